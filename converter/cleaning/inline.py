@@ -1,0 +1,59 @@
+"""Inline Markdown and HTML in block text become style marks; escapes and entities become characters."""
+
+import html
+import re
+
+from ..document import BOLD, ITALIC, SUP
+
+ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~\"'])")
+STRONG = re.compile(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])")
+EMPH = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])|(?<![\w_\\])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
+TAGS = {"i": ITALIC, "em": ITALIC, "cite": ITALIC, "b": BOLD, "strong": BOLD, "sup": SUP}
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+STEP = "parse_inline"
+
+
+def parse_inline(book):
+    """Italics and bold (*x*, _x_, **x**), known HTML tags, escapes (\\$) and entities."""
+    for block in _text_blocks(book):
+        block.text = _parse(book, block.text, _lines(block))
+    for chapter in book.chapters:
+        chapter.title = _parse(book, chapter.title, [b.first_line for b in chapter.opening])
+    return book
+
+
+def _text_blocks(book):
+    for chapter in book.chapters:
+        yield from (b for b in chapter.blocks if b.kind in ("para", "heading"))
+    yield from (a for a in book.anchors if hasattr(a, "text"))
+
+
+def _lines(block):
+    return [ln if isinstance(ln, int) else ln.no for ln in block.lines]
+
+
+def _parse(book, text, lines):
+    # Escaped characters are hidden first, so that an escaped * is never read as emphasis.
+    escaped = ESCAPE.findall(text)
+    text = ESCAPE.sub(lambda m: f"\ue0f0{ord(m.group(1)):x}\ue0f1", text)
+    text = _tags(book, text, lines)
+    text = STRONG.sub(lambda m: BOLD[0] + (m.group(1) or m.group(2)) + BOLD[1], text)
+    text = EMPH.sub(lambda m: ITALIC[0] + (m.group(1) or m.group(2)) + ITALIC[1], text)
+    text = re.sub("\ue0f0([0-9a-f]+)\ue0f1", lambda m: chr(int(m.group(1), 16)), text)
+    if escaped:
+        book.report.record(STEP, "removed escapes", lines, before=" ".join("\\" + e for e in escaped))
+    unescaped = html.unescape(text)
+    if unescaped != text:
+        book.report.record(STEP, "decoded entities", lines)
+    return unescaped
+
+
+def _tags(book, text, lines):
+    def replace(match):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in TAGS:
+            return TAGS[name][1 if closing else 0]
+        book.report.record(STEP, "dropped HTML tag", lines, before=match.group(0))
+        return ""
+
+    return TAG.sub(replace, text)

@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+ROOT = Path(__file__).parent
+VERSION = (ROOT / "converter" / "VERSION").read_text(encoding="utf-8").strip()
+
+setup(
+    name="folio",
+    version=VERSION,
+    description="Turn transcriptions of scanned books into clean TEI, EPUB and print PDF",
+    long_description=(ROOT / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    python_requires=">=3.11",
+    packages=find_packages(include=["converter", "converter.*"]),
+    package_data={"converter": ["VERSION", "tei/*.rng"]},
+    install_requires=[
+        "click>=8.1",
+        "lxml>=5.0",
+        "ebooklib>=0.18",
+        "weasyprint>=62",
+        "pikepdf>=9.0",
+    ],
+    extras_require={
+        "test": ["pytest>=8", "hypothesis>=6.100"],
+    },
+    entry_points={"console_scripts": ["folio=converter.cli:main"]},
+)
