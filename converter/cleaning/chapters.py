@@ -18,7 +18,8 @@ WORD_NUMBERS = (
 ).split()
 NUM = rf"(?:[IVXLCDM]+|\d{{1,3}}|{'|'.join(WORD_NUMBERS)})"
 LABELLED = re.compile(rf"^(?:chapter|book|part)\s+(?P<n>{NUM})\b[.:]?(?:\s*[.:—–-]?\s+(?P<title>.+))?$", re.I)
-NUMBER_ONLY = re.compile(rf"^(?P<n>{NUM})\.?$", re.I)
+# Bare numbers are roman or arabic only: a bare "ONE" is more often a title than a number.
+NUMBER_ONLY = re.compile(r"^(?P<n>[IVXLCDM]+|\d{1,3})\.?$", re.I)
 NUMBER_TITLE = re.compile(r"^(?P<n>[IVXLCDM]+|\d{1,3})[.:]\s+(?P<title>\S.*)$")
 SECTION_NAMES = {
     "preface": "preface",
@@ -57,6 +58,9 @@ def find_chapters(book):
                     [b.first_line for b in chapter.opening],
                     before=" / ".join(b.text for b in chapter.opening),
                     after=f"{chapter.kind} {chapter.n}".strip(),
+                    # The label ("Chapter") is dropped; the number goes to n, the title to the head.
+                    words_out=words(" ".join(b.text for b in chapter.opening)),
+                    words_in=words(f"{chapter.n} {chapter.title}"),
                 )
     if not book.chapters:
         book.report.warn("find_chapters", "no chapters recognised: the whole text becomes one chapter")

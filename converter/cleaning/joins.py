@@ -21,7 +21,7 @@ DASHES = ("—", "–")
 
 def learn_vocabulary(book):
     """The book's own words, from its body paragraphs and notes, for hyphen and case decisions."""
-    texts = [b.text for p in book.body_pages() for b in p.blocks if b.kind == "para"]
+    texts = [b.text for p in book.body_pages() for b in p.blocks if b.kind == "para" and not b.role]
     texts += [a.text for a in book.anchors if hasattr(a, "text")]
     book.vocab = build_vocabulary(texts)
     return book

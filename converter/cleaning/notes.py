@@ -4,6 +4,7 @@ import re
 
 from ..document import Note
 from .blocks import NOTE_BODY
+from .words import words
 
 REF = r"<sup>\s*{}\s*</sup>"
 STEP = "attach_footnotes"
@@ -20,7 +21,8 @@ def attach_footnotes(book):
                 host = _place_ref(page, mark, anchor) or (i and _place_ref(pages[i - 1], mark, anchor))
                 if host:
                     book.report.record(
-                        STEP, "attached footnote", lines + [host.first_line], before=f"{mark} {text[:60]}"
+                        STEP, "attached footnote", lines + [host.first_line], before=f"{mark} {text[:60]}",
+                        words_out=words(mark),  # the reference mark: the note keeps it as its n
                     )
                     continue
                 target = next((b for b in reversed(page.blocks) if b.kind == "para"), None)

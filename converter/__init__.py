@@ -1,0 +1,27 @@
+"""Folio: scanned-book transcriptions to clean TEI, EPUB and print PDF.
+
+The public API, in data-flow order: load (source -> pages), clean (pages -> clean book),
+to_tei (clean book -> TEI tree).
+"""
+
+from pathlib import Path
+
+__version__ = (Path(__file__).with_name("VERSION")).read_text(encoding="utf-8").strip()
+
+
+def load(path):
+    from .sources import read_pages
+
+    return read_pages(path)
+
+
+def clean(path):
+    from .cleaning import clean as run_steps
+
+    return run_steps(path, load(path))
+
+
+def to_tei(book):
+    from .tei.builder import build_tei
+
+    return build_tei(book)
