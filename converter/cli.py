@@ -109,3 +109,7 @@ def _collect(paths):
         else:
             found.append(path)
     return found
+
+
+if __name__ == "__main__":
+    main()

@@ -23,6 +23,8 @@ class Vocabulary:
         for line in text.split("\n"):
             line = CLEAN.sub("", line)
             stripped = line.rstrip()
+            # A line all in capitals (a signature, a lead-in, a headline) tells nothing about case.
+            says_case = any(ch.islower() for ch in line)
             previous_end = 0
             for i, m in enumerate(WORD.finditer(line)):
                 word = m.group(0)
@@ -31,7 +33,7 @@ class Vocabulary:
                 if m.end() + 1 == len(stripped) and stripped.endswith("-"):
                     continue  # a line-end fragment: its hyphen may be soft
                 self._add_word(word)
-                if i and not SENTENCE_PUNCT.search(gap):
+                if says_case and i and not SENTENCE_PUNCT.search(gap):
                     self.forms[word.lower()][word] += 1
 
     def _add_word(self, word):
