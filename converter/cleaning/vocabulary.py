@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
-SENTENCE_PUNCT = re.compile(r"[.!?:]")
+CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_a-z]\w*(?:['’]\w+)*(?:-\w+)*")
 CLEAN = re.compile(r"<[^>]+>|[*_\\]")
 
 
@@ -21,29 +21,30 @@ class Vocabulary:
 
     def add_text(self, text):
         for line in text.split("\n"):
-            line = CLEAN.sub("", line)
-            stripped = line.rstrip()
+            line = CLEAN.sub("", line).rstrip()
+            found = WORD.findall(line)
+            if line.endswith("-") and found and line[: -1].endswith(found[-1]):
+                found.pop()  # a line-end fragment: its hyphen may be soft
+            self.words.update(map(str.lower, found))
+            for word in found:
+                if "-" in word:
+                    self._add_compound(word)
             # A line all in capitals (a signature, a lead-in, a headline) tells nothing about case.
-            says_case = any(ch.islower() for ch in line)
-            previous_end = 0
-            for i, m in enumerate(WORD.finditer(line)):
-                word = m.group(0)
-                gap = line[previous_end : m.start()]
-                previous_end = m.end()
-                if m.end() + 1 == len(stripped) and stripped.endswith("-"):
-                    continue  # a line-end fragment: its hyphen may be soft
-                self._add_word(word)
-                if says_case and i and not SENTENCE_PUNCT.search(gap):
-                    self.forms[word.lower()][word] += 1
+            if not any(ch.islower() for ch in line):
+                continue
+            for word in found:
+                if word.islower():
+                    self.forms[word][word] += 1
+            for m in CAPITALISED.finditer(line):
+                before = line[max(0, m.start() - 4) : m.start()].rstrip(" \"“‘'(")
+                if before and not before.endswith((".", "!", "?", ":")):
+                    self.forms[m.group(0).lower()][m.group(0)] += 1
 
-    def _add_word(self, word):
-        lower = word.lower()
-        self.words[lower] += 1
-        if "-" in lower:
-            parts = lower.split("-")
-            for part in parts:
-                self.words[part] += 0  # known as a part, not counted as a word of its own
-            self.hyphen_prefixes[parts[0]] += 1
+    def _add_compound(self, word):
+        parts = word.lower().split("-")
+        for part in parts:
+            self.words[part] += 0  # known as a part, not counted as a word of its own
+        self.hyphen_prefixes[parts[0]] += 1
 
     def count(self, word):
         return self.words.get(word.lower(), 0)
