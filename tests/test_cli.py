@@ -83,3 +83,28 @@ def test_no_chapters_warns(tmp_path):
 def test_version_and_real_process():
     result = subprocess.run([sys.executable, "-m", "converter.cli", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and "folio, version" in result.stdout
+
+
+def test_build_defaults_to_source_folder_and_output_folder(tmp_path, monkeypatch):
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "walk.md").write_text((BOOKS / "no-chapters.md").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "-f", "xml")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "output" / "walk.xml").exists()
+
+
+def test_build_unknown_format_is_a_usage_error(tmp_path):
+    result = run("build", SEED, "-o", tmp_path, "-f", "docx")
+    assert result.exit_code == 2
+
+
+def test_outputs_get_the_usual_permissions(tmp_path):
+    import os
+    import stat
+
+    run("build", BOOKS / "no-chapters.md", "-o", tmp_path, "-f", "xml")
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = stat.S_IMODE((tmp_path / "no-chapters.xml").stat().st_mode)
+    assert mode == 0o666 & ~umask

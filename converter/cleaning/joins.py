@@ -7,7 +7,7 @@ the hyphen only where the book itself writes it hyphenated (see `hyphen_decision
 
 import re
 
-from ..document import Block, PageBreak, STYLE_CHARS, is_mark, plain
+from ..document import Block, PageBreak, STYLE_CHARS, plain
 from .vocabulary import build_vocabulary
 from .words import words
 

@@ -5,7 +5,7 @@ import re
 from lxml import etree
 
 from .. import __version__
-from ..document import ANCHOR_BASE, STYLE_MARKS, Note, PageBreak, plain
+from ..document import ANCHOR_BASE, STYLE_MARKS, Note, PageBreak
 from . import NSMAP, tei, xml
 from .schema import validate
 
