@@ -21,6 +21,13 @@ def clean(path):
     return run_steps(path, load(path))
 
 
+def write_epub(tree, modified=None, cover=None):
+    """EPUB bytes from a TEI tree."""
+    from .writers.epub import write_epub as write
+
+    return write(tree, modified=modified, cover=cover)
+
+
 def to_tei(book):
     from .tei.builder import build_tei
 
