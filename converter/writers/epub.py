@@ -285,7 +285,9 @@ def _metadata(book, meta):
     book.set_title(meta.title)
     book.set_language(meta.language)
     if meta.author:
-        book.add_author(meta.author, file_as=meta.author_file_as, role="aut", uid="creator")
+        # ebooklib would mark file-as with the role's scheme; the refinement is written here instead.
+        book.add_author(meta.author, role="aut", uid="creator")
+        book.add_metadata(None, "meta", meta.author_file_as, {"refines": "#creator", "property": "file-as"})
     if meta.print_edition:
         book.add_metadata("DC", "source", meta.source_description)
     for prop, value in accessibility(meta):
