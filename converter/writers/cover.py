@@ -27,10 +27,10 @@ AUTHOR_INK = (222, 210, 182)
 RULE_INSET = 0.05  # W: outer rule, from the page edge
 RULE_GAP = 0.012  # W: outer rule to inner hairline
 TEXT_INSET = 0.125  # W: text never comes closer than this to any edge
-TITLE_MAX_SIZE = 0.105  # W
-TITLE_AREA = 0.46  # H: the tallest a title block may grow before its size shrinks
+TITLE_MAX_SIZE = 0.12  # W
+TITLE_AREA = 0.55  # of the height inside the margins: the tallest a title may grow before it shrinks
 AUTHOR_MAX_SIZE = 0.05  # W
-AUTHOR_AREA = 0.10  # H
+AUTHOR_AREA = 0.12  # of the height inside the margins
 GROUP_CENTRE = 0.45  # H: where the title-and-author group sits; above the middle looks balanced
 TITLE_MAX_LINES = 5  # more lines than this at full size reads as a wall; shrink first
 MIN_SIZE = 8  # px: below this a cover is unreadable anyway, so refuse rather than draw specks
@@ -57,7 +57,7 @@ class CoverLayout:
     margins: tuple[float, float, float, float]  # the area text must stay in
     rules: tuple[tuple[float, float, float, float], ...]  # rectangles drawn as frame lines
     rule_width: tuple[int, ...]
-    ornament: tuple[float, float, float, float]  # the short rule between title and author
+    ornament: tuple[float, float, float, float] | None  # the short rule between title and author
     lines: tuple[Line, ...]
 
 
@@ -69,26 +69,70 @@ def _font(name, size):
     return ImageFont.truetype(str(path), size)
 
 
+def _break_units(text):
+    """The words of text, a free-standing dash or ellipsis kept with the word before it.
+
+    A line must never start with "—" or "…": they close what precedes them.
+    """
+    units = []
+    for word in text.split():
+        if units and not any(ch.isalnum() for ch in word):
+            units[-1] += " " + word
+        else:
+            units.append(word)
+    return units
+
+
 def _ends_weakly(words):
     # A line ending in a one- or two-letter word ("of", "a", "I") leaves that word dangling away from
     # the word it belongs to; language-neutral enough for titles.
     return len(words[-1].strip("’'\".,;:")) <= 2
 
 
-def _line_widths(words, widths, space, max_width, breaks):
-    """Effective widths of the lines given by breaks, or None if one is too wide.
+class _Words:
+    """The words of a text measured in one font, for trying line breaks against a width."""
 
-    A line ending in a one- or two-letter word counts as longer than it is, so such breaks are avoided.
-    """
-    penalty = 0.08 * max_width
-    result = []
-    for i, j in breaks:
-        width = sum(widths[i:j]) + space * (j - i - 1)
-        if width > max_width:
+    def __init__(self, text, font, max_width):
+        self.words = _break_units(text)
+        self.max_width = max_width
+        self.space = font.getlength(" ")
+        self.longest_word = 0.0
+        self.prefix = [0.0]  # prefix sums make any line's width O(1), which long titles need
+        for word in self.words:
+            width = font.getlength(word)
+            self.longest_word = max(self.longest_word, width)
+            self.prefix.append(self.prefix[-1] + width)
+
+    def width(self, i, j):
+        return self.prefix[j] - self.prefix[i] + self.space * (j - i - 1)
+
+    def effective_width(self, i, j):
+        """The width of words[i:j] as the break chooser should see it, or None if it does not fit.
+
+        A line ending in a one- or two-letter word counts as longer than it is, and one ending at a
+        colon, semicolon, comma or dash as shorter, so breaks follow the sense of the title.
+        """
+        width = self.width(i, j)
+        if width > self.max_width:
             return None
-        weak = j < len(words) and _ends_weakly(words[i:j])
-        result.append(width + (penalty if weak else 0.0))
-    return result
+        if j < len(self.words):
+            last = self.words[j - 1]
+            if _ends_weakly(self.words[i:j]):
+                width += 0.08 * self.max_width
+            elif last[-1] in ":;":
+                # Usually where a subtitle starts: worth a visibly less even split.
+                width -= 0.2 * self.max_width
+            elif last[-1] in ",—–":
+                width -= 0.08 * self.max_width
+        return width
+
+    def fewest_lines(self):
+        # Greedy filling gives the fewest lines; balancing then only redistributes words among them.
+        lines, start = 1, 0
+        for j in range(1, len(self.words) + 1):
+            if self.width(start, j) > self.max_width:
+                lines, start = lines + 1, j - 1
+        return lines
 
 
 def _shape_cost(line_widths, best_longest):
@@ -100,61 +144,56 @@ def _shape_cost(line_widths, best_longest):
     return (not near_best, runt, longest, sum(w * w for w in line_widths))
 
 
-def _balanced_breaks(words, widths, space, max_width, n_lines):
-    """Split words into n_lines lines of at most max_width each, as evenly as possible.
+def _balanced_breaks(words, n_lines):
+    """Split the words into n_lines lines within the width, as evenly as possible: (start, end) ranges.
 
-    Returns (start, end) word ranges, or None if the words do not fit in n_lines lines. Titles are short,
-    so every split is tried; a very long one falls back to minimising the longest line alone.
+    Titles are short, so every split is tried; a very long one falls back to minimising the longest
+    line alone.
     """
-    n = len(words)
-    if math.comb(n - 1, n_lines - 1) > 20000:
-        return _min_longest_breaks(words, widths, space, max_width, n_lines)
+    n = len(words.words)
+    if math.comb(n - 1, n_lines - 1) > 5000:
+        return _min_longest_breaks(words, n_lines)
     candidates = []
     for cuts in itertools.combinations(range(1, n), n_lines - 1):
         bounds = (0, *cuts, n)
-        breaks = list(zip(bounds, bounds[1:]))
-        line_widths = _line_widths(words, widths, space, max_width, breaks)
-        if line_widths:
+        breaks = list(itertools.pairwise(bounds))
+        line_widths = [words.effective_width(i, j) for i, j in breaks]
+        if None not in line_widths:
             candidates.append((line_widths, breaks))
-    if not candidates:
-        return None
     best_longest = min(max(w) for w, _ in candidates)
     return min(candidates, key=lambda c: _shape_cost(c[0], best_longest))[1]
 
 
-def _min_longest_breaks(words, widths, space, max_width, n_lines):
+def _min_longest_breaks(words, n_lines):
     """Dynamic programming over break points: the split whose longest line is shortest."""
-    n = len(words)
-    # best[k][j]: (longest line, sum of squares, breaks) for words[:j] set in k lines
+    n = len(words.words)
+    # best[k][j]: (longest line, sum of squares, breaks) for the first j words set in k lines
     best = [[None] * (n + 1) for _ in range(n_lines + 1)]
     best[0][0] = (0.0, 0.0, ())
     for k in range(1, n_lines + 1):
         for j in range(k, n + 1):
-            for i in range(k - 1, j):
+            for i in range(j - 1, k - 2, -1):
+                cost = words.effective_width(i, j)
+                if cost is None:
+                    break  # adding more words to the left only makes the line wider
                 prev = best[k - 1][i]
-                line = _line_widths(words, widths, space, max_width, [(i, j)]) if prev else None
-                if not line:
+                if prev is None:
                     continue
-                cost = line[0]
                 candidate = (max(prev[0], cost), prev[1] + cost * cost, prev[2] + ((i, j),))
                 if best[k][j] is None or candidate[:2] < best[k][j][:2]:
                     best[k][j] = candidate
-    result = best[n_lines][n]
-    return list(result[2]) if result else None
+    return list(best[n_lines][n][2])
 
 
 def _wrap(text, font, max_width, max_lines):
     """The fewest balanced lines (at most max_lines) that keep every line within max_width, or None."""
-    words = text.split()
-    widths = [font.getlength(w) for w in words]
-    if not words or max(widths) > max_width:
+    words = _Words(text, font, max_width)
+    if not words.words or words.longest_word > max_width:
         return None
-    space = font.getlength(" ")
-    for n_lines in range(1, min(max_lines, len(words)) + 1):
-        breaks = _balanced_breaks(words, widths, space, max_width, n_lines)
-        if breaks:
-            return [" ".join(words[i:j]) for i, j in breaks]
-    return None
+    n_lines = words.fewest_lines()
+    if n_lines > max_lines:
+        return None
+    return [" ".join(words.words[i:j]) for i, j in _balanced_breaks(words, n_lines)]
 
 
 def _fit(text, font_name, max_size, max_width, max_height, leading, max_lines):
@@ -163,7 +202,7 @@ def _fit(text, font_name, max_size, max_width, max_height, leading, max_lines):
     while size >= MIN_SIZE:
         font = _font(font_name, size)
         lines = _wrap(text, font, max_width, max_lines)
-        if lines and _block_height(len(lines), size, leading) <= max_height:
+        if lines and _ink_extent(font, lines, leading)[1] <= max_height:
             return size, lines
         # Small steps keep the chosen size close to the largest that fits.
         size = min(size - 1, int(size * 0.96))
@@ -183,25 +222,39 @@ def _fit_any(text, font_name, max_size, max_width, max_height, leading, max_line
     return max(candidates, key=lambda f: f[0])
 
 
-def _block_height(n_lines, size, leading):
-    # Cap height above the first baseline and a descender below the last, at the EB Garamond
-    # proportions (cap height 0.65 em, descender 0.3 em): what the ink needs, not the font's line box.
-    return size * (0.65 + 0.3) + (n_lines - 1) * size * leading
+def _ink_extent(font, lines, leading):
+    """(ink above the first baseline, ink height of the whole block) for lines set at this leading.
+
+    Measured from the glyphs, so accented capitals and descenders are inside the block: the margins
+    hold for the ink, not for an idealised line box.
+    """
+    size = font.size
+    above = -min(font.getbbox(line, anchor="ls")[1] for line in lines[:1])
+    below = max(font.getbbox(line, anchor="ls")[3] for line in lines[-1:])
+    return above, above + (len(lines) - 1) * size * leading + below
 
 
-def _set_lines(texts, font_name, size, leading, centre_x, first_baseline):
+def _set_lines(texts, font_name, size, leading, centre_x, top):
+    """Lines centred on centre_x, the block's ink starting at top."""
     font = _font(font_name, size)
+    first_baseline = top + _ink_extent(font, texts, leading)[0]
     lines = []
     for index, text in enumerate(texts):
         baseline = first_baseline + index * size * leading
-        left, _, right, _ = font.getbbox(text, anchor="ls")
+        left, ink_top, right, ink_bottom = font.getbbox(text, anchor="ls")
         # Centre the ink, not the advance width: a side bearing or an overhanging italic would
         # otherwise pull the line visibly off centre.
         x = centre_x - (left + right) / 2
-        ink = font.getbbox(text, anchor="ls")
-        box = (x + ink[0], baseline + ink[1], x + ink[2], baseline + ink[3])
+        box = (x + left, baseline + ink_top, x + right, baseline + ink_bottom)
         lines.append(Line(text, font_name, size, x, baseline, box))
     return lines
+
+
+def _frame(width, height):
+    outer = RULE_INSET * width
+    inner = outer + RULE_GAP * width
+    rules = ((outer, outer, width - outer, height - outer), (inner, inner, width - inner, height - inner))
+    return rules, (max(2, round(width * 0.003)), max(1, round(width * 0.0008)))
 
 
 def layout_cover(title: str, author: str, width: int = 1600, height: int = 2400) -> CoverLayout:
@@ -211,41 +264,40 @@ def layout_cover(title: str, author: str, width: int = 1600, height: int = 2400)
         raise ValueError("a cover needs a title")
     inset = TEXT_INSET * width
     margins = (inset, inset, width - inset, height - inset)
-    text_width = width - 2 * inset
+    text_width, text_height = width - 2 * inset, height - 2 * inset
 
     title_leading, author_leading = 1.12, 1.2
     title_size, title_lines = _fit_any(
-        title, TITLE_FONT, round(TITLE_MAX_SIZE * width), text_width, TITLE_AREA * height,
+        title, TITLE_FONT, round(TITLE_MAX_SIZE * width), text_width, TITLE_AREA * text_height,
         title_leading, TITLE_MAX_LINES,
     )
-    author_size, author_lines = (0, [])
+    title_h = _ink_extent(_font(TITLE_FONT, title_size), title_lines, title_leading)[1]
+    # The gaps follow the title so a shrunken title does not float far from its author, within bounds
+    # that keep the whole group inside the margins.
+    gap = min(max(title_size * 0.55, 0.025 * text_height), 0.06 * text_height)
+    ornament_h = max(2, round(width * 0.0015))
+    author_size, author_lines, author_h = 0, [], 0.0
     if author:
+        # The author never outshouts the title, however far a long title had to shrink.
+        author_max = min(round(AUTHOR_MAX_SIZE * width), round(title_size * 0.6))
         author_size, author_lines = _fit_any(
-            author, AUTHOR_FONT, round(AUTHOR_MAX_SIZE * width), text_width, AUTHOR_AREA * height,
-            author_leading, 2,
+            author, AUTHOR_FONT, author_max, text_width, AUTHOR_AREA * text_height, author_leading, 2,
         )
+        author_h = _ink_extent(_font(AUTHOR_FONT, author_size), author_lines, author_leading)[1]
 
-    # The gaps scale with the title so a shrunken title does not float far from its author.
-    gap = max(title_size * 0.55, 0.02 * height)
-    ornament_height = max(2, round(width * 0.0015))
-    title_h = _block_height(len(title_lines), title_size, title_leading)
-    author_h = _block_height(len(author_lines), author_size, author_leading) if author_lines else 0
-    group_h = title_h + (2 * gap + ornament_height + author_h if author_lines else 0)
+    group_h = title_h + (2 * gap + ornament_h + author_h if author_lines else 0)
     top = min(max(GROUP_CENTRE * height - group_h / 2, margins[1]), margins[3] - group_h)
-
     centre_x = width / 2
-    lines = _set_lines(title_lines, TITLE_FONT, title_size, title_leading, centre_x, top + title_size * 0.65)
+    lines = _set_lines(title_lines, TITLE_FONT, title_size, title_leading, centre_x, top)
     ornament_top = top + title_h + gap
-    ornament_half = width * 0.06
-    ornament = (centre_x - ornament_half, ornament_top, centre_x + ornament_half, ornament_top + ornament_height)
+    half = width * 0.06
+    ornament = (centre_x - half, ornament_top, centre_x + half, ornament_top + ornament_h - 1)
     if author_lines:
-        first = ornament_top + ornament_height + gap + author_size * 0.65
-        lines += _set_lines(author_lines, AUTHOR_FONT, author_size, author_leading, centre_x, first)
+        author_top = ornament_top + ornament_h + gap
+        lines += _set_lines(author_lines, AUTHOR_FONT, author_size, author_leading, centre_x, author_top)
 
-    outer = RULE_INSET * width
-    inner = outer + RULE_GAP * width
-    rules = ((outer, outer, width - outer, height - outer), (inner, inner, width - inner, height - inner))
-    rule_width = (max(2, round(width * 0.003)), max(1, round(width * 0.0008)))
+    rules, rule_width = _frame(width, height)
+    ornament = ornament if author_lines else None
     return CoverLayout(width, height, margins, rules, rule_width, ornament, tuple(lines))
 
 
@@ -254,7 +306,8 @@ def render_cover(layout: CoverLayout) -> Image.Image:
     draw = ImageDraw.Draw(image)
     for box, line_width in zip(layout.rules, layout.rule_width):
         draw.rectangle(box, outline=RULE, width=line_width)
-    draw.rectangle(layout.ornament, fill=RULE)
+    if layout.ornament:
+        draw.rectangle(layout.ornament, fill=RULE)
     for line in layout.lines:
         ink = TITLE_INK if line.font == TITLE_FONT else AUTHOR_INK
         draw.text((line.x, line.baseline), line.text, font=_font(line.font, line.size), fill=ink, anchor="ls")
