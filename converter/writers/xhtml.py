@@ -104,12 +104,13 @@ class Renderer:
             return self.children(element, h(parent, "p", cls="headline"))
         level = 2 + sum(1 for a in owner.iterancestors() if local(a) == "div")
         heading = h(parent, f"h{min(level, 6)}")
+        if level > 2:
+            return self.children(element, heading)
         number = owner.get("n")
-        if number and level == 2:
+        if number:
             h(heading, "span", number, cls="number")
             append_text(heading, " ")
-            return self.children(element, h(heading, "span", cls="title"))
-        return self.children(element, heading)
+        return self.children(element, h(heading, "span", cls="title"))
 
     def p(self, element, parent):
         return self.children(element, h(parent, "p"))

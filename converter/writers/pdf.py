@@ -1,0 +1,241 @@
+"""Print PDF from the canonical TEI, laid out by WeasyPrint with styles/print.css.
+
+Two passes: the first finds the page each chapter opens on, the second sets those folios in the
+contents and restarts the folio counter where the text begins. pikepdf then adds what WeasyPrint does
+not write: page labels matching the printed folios, XMP metadata, fixed dates.
+"""
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from lxml import etree
+
+from ..resources import STYLES
+from ..tei import NS
+from .metadata import read_meta
+from .trim import DEFAULT, parse_length, parse_trim
+from .xhtml import EPUB_TYPE, XHTML_NS, Renderer, h, text_content
+
+VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2")
+
+
+@dataclass
+class PrintOptions:
+    trim: str = DEFAULT
+    bleed: str = ""
+    marks: bool = False
+    variant: str = ""
+
+
+class PrintRenderer(Renderer):
+    """Page breaks of the print edition are not this book's pages: they vanish. Notes float to the foot."""
+
+    def pb(self, element, parent):
+        return parent
+
+    def note(self, element, parent):
+        return self.children(element, h(parent, "span", cls="footnote"))
+
+    def div(self, element, parent):
+        section = super().div(element, parent)
+        if element.getparent() is not None and etree.QName(element.getparent()).localname == "body":
+            section.set("class", f"{section.get('class')} text-part")
+        return section
+
+
+@dataclass
+class Chapter:
+    ident: str
+    label: str
+    number: str
+    title: str
+
+
+def write_pdf(tree, options=None, modified=None):
+    from weasyprint.text.fonts import FontConfiguration
+
+    options = options or PrintOptions()
+    meta = read_meta(tree)
+    chapters = _chapters(tree)
+    fonts = FontConfiguration()
+    sheets = _stylesheets(options, fonts)
+    document = _render(_html(tree, meta, chapters, {}), sheets, fonts)
+    starts = _opening_pages(document, chapters)
+    for _ in range(2):  # the folios in the contents may shift the pages once; settle them
+        body_start = starts[chapters[0].ident]
+        folios = {c.ident: str(starts[c.ident] - body_start + 1) for c in chapters}
+        restart = _css(f"@page :nth({body_start + 1}) {{ counter-reset: folio 0; }}", fonts)
+        document = _render(_html(tree, meta, chapters, folios), sheets + [restart], fonts)
+        settled = _opening_pages(document, chapters)
+        if settled == starts:
+            break
+        starts = settled
+    data = document.write_pdf(pdf_variant=options.variant or None, uncompressed_pdf=False)
+    return _finish(data, meta, starts[chapters[0].ident], modified)
+
+
+def _chapters(tree):
+    chapters = []
+    for div in tree.getroot().xpath("//tei:body/tei:div", namespaces=NS):
+        head = div.find("{*}head")
+        title = text_content(head) if head is not None else ""
+        number = div.get("n") or ""
+        label = f"{number}. {title}" if number and title else (title or number)
+        chapters.append(Chapter(div.get("{http://www.w3.org/XML/1998/namespace}id"), label, number, title))
+    return chapters
+
+
+def _html(tree, meta, chapters, folios):
+    renderer = PrintRenderer()
+    root = etree.Element(f"{{{XHTML_NS}}}html", lang=meta.language)
+    head = h(root, "head")
+    h(head, "meta", charset="utf-8")
+    h(head, "title", meta.title)
+    if meta.author:
+        h(head, "meta", name="author", content=meta.author)
+    h(head, "meta", name="generator", content=meta.converted)
+    body = h(root, "body")
+    half = h(body, "section", cls="half-title")
+    h(half, "p", meta.title, cls="book-title")
+    title_pages = tree.getroot().xpath("//tei:front/tei:titlePage[not(@type)]", namespaces=NS)
+    if title_pages:
+        renderer.render(title_pages[0], body)
+    else:
+        section = h(body, "section", cls="titlepage")
+        h(section, "h1", meta.title)
+        if meta.author:
+            h(section, "p", meta.author, cls="byline")
+    _imprint(body, meta)
+    _contents(body, chapters, folios)
+    for div in tree.getroot().xpath("//tei:front/tei:div|//tei:body/tei:div", namespaces=NS):
+        renderer.render(div, body)
+    for element in root.iter():
+        element.tag = etree.QName(element).localname
+        if EPUB_TYPE in element.attrib:
+            del element.attrib[EPUB_TYPE]
+    etree.cleanup_namespaces(root)
+    return etree.tostring(root, method="html", encoding="unicode")
+
+
+def _imprint(body, meta):
+    section = h(body, "section", cls="imprint-page")
+    source = f"{meta.title}" + (f" by {meta.author}" if meta.author else "")
+    edition = meta.print_edition
+    h(section, "p", f"This book reproduces the text of {source}" + (f", as published by {edition}." if edition else "."))
+    details = [d for d in (meta.edition, f"Printed by {meta.printer}" if meta.printer else "") if d]
+    if details:
+        h(section, "p", ". ".join(d.rstrip(".") for d in details) + ".")
+    h(section, "p", "Set from a transcription of page scans of that edition; its running heads, folios and "
+                    "library stamps were removed and its text reset in EB Garamond.")
+    if meta.provenance:
+        h(section, "p", meta.provenance)
+    if meta.converted:
+        h(section, "p", meta.converted)
+
+
+def _contents(body, chapters, folios):
+    nav = h(body, "nav", cls="contents")
+    h(nav, "h2", "Contents")
+    ol = h(nav, "ol")
+    for chapter in chapters:
+        a = h(h(ol, "li"), "a", href=f"#{chapter.ident}")
+        entry = h(a, "span", cls="entry")
+        label = h(entry, "span", cls="label")
+        if chapter.number:
+            h(label, "span", f"{chapter.number}.", cls="number")
+        label_text = h(label, "span", chapter.title or chapter.number)
+        label_text.tail = None
+        h(entry, "span", cls="leader")
+        h(entry, "span", folios.get(chapter.ident, "000"), cls="folio")
+
+
+def _stylesheets(options, fonts):
+    from weasyprint import CSS
+
+    width, height = parse_trim(options.trim)
+    rules = [f"size: {width} {height};"]
+    if options.bleed:
+        rules.append(f"bleed: {parse_length(options.bleed)};")
+    if options.marks:
+        rules.append("marks: crop cross;")
+    base = CSS(filename=str(STYLES / "print.css"), font_config=fonts, url_fetcher=_styles_only_fetcher())
+    return [base, _css("@page { " + " ".join(rules) + " }", fonts)]
+
+
+def _css(text, fonts):
+    from weasyprint import CSS
+
+    return CSS(string=text, font_config=fonts, url_fetcher=_styles_only_fetcher())
+
+
+def _styles_only_fetcher():
+    """WeasyPrint may read our styles and fonts, and nothing else: no network, no other file."""
+    from weasyprint.urls import URLFetcher
+
+    class StylesOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if path.is_relative_to(STYLES.resolve()):
+                    return super().fetch(url, headers)
+            raise ValueError(f"refused to fetch {url}: only Folio's own styles and fonts are read")
+
+    return StylesOnly(allowed_protocols=("file",))
+
+
+def _render(html, sheets, fonts):
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(STYLES) + "/", url_fetcher=_styles_only_fetcher()).render(
+        stylesheets=sheets, font_config=fonts
+    )
+
+
+def _opening_pages(document, chapters):
+    wanted = {c.ident for c in chapters}
+    found = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor in wanted and anchor not in found:
+                found[anchor] = index
+    missing = wanted - set(found)
+    if missing:
+        raise RuntimeError(f"chapters missing from the laid-out book: {sorted(missing)}")
+    return found
+
+
+def _finish(data, meta, body_start, modified):
+    """Page labels (roman front matter, arabic text), XMP and document info, fixed dates and id."""
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    labels = [0, pikepdf.Dictionary(S=pikepdf.Name.r)]
+    labels += [body_start, pikepdf.Dictionary(S=pikepdf.Name.D, St=1)]
+    pdf.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(labels))
+    pdf.Root.Lang = pikepdf.String(meta.language)
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        xmp["dc:title"] = meta.title
+        if meta.author:
+            xmp["dc:creator"] = [meta.author]
+        xmp["dc:language"] = [meta.language]
+        if meta.print_edition:
+            xmp["dc:source"] = meta.source_description
+        if modified:
+            stamp = modified.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+            xmp["xmp:CreateDate"] = stamp
+            xmp["xmp:ModifyDate"] = stamp
+            xmp["xmp:MetadataDate"] = stamp
+    pdf.docinfo[pikepdf.Name.Title] = meta.title
+    if meta.author:
+        pdf.docinfo[pikepdf.Name.Author] = meta.author
+    pdf.docinfo[pikepdf.Name.Creator] = meta.converted or "Folio"
+    if modified:
+        stamp = modified.strftime("D:%Y%m%d%H%M%S+00'00'")
+        pdf.docinfo[pikepdf.Name.CreationDate] = stamp
+        pdf.docinfo[pikepdf.Name.ModDate] = stamp
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
