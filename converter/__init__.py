@@ -28,6 +28,13 @@ def write_epub(tree, modified=None, cover=None):
     return write(tree, modified=modified, cover=cover)
 
 
+def write_pdf(tree, options=None, modified=None):
+    """Print PDF bytes from a TEI tree."""
+    from .writers.pdf import write_pdf as write
+
+    return write(tree, options=options, modified=modified)
+
+
 def to_tei(book):
     from .tei.builder import build_tei
 

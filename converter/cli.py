@@ -11,6 +11,30 @@ from .errors import FolioError
 from .sources import SUFFIXES
 
 FORMATS = ("epub", "pdf", "xml")
+# WeasyPrint's variants that Folio passes through (the ones a book's PDF can meet).
+PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2")
+
+
+def _check_trim(ctx, param, value):
+    from .writers.trim import parse_trim
+
+    if value is not None:
+        try:
+            parse_trim(value)
+        except ValueError as err:
+            raise click.BadParameter(str(err)) from None
+    return value
+
+
+def _check_bleed(ctx, param, value):
+    from .writers.trim import parse_length
+
+    if value is not None:
+        try:
+            parse_length(value)
+        except ValueError as err:
+            raise click.BadParameter(str(err)) from None
+    return value
 
 
 def _fail(message, code):
@@ -72,14 +96,21 @@ def clean(source, output, report):
               help="epub, pdf or xml; repeatable (default: epub and pdf).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Books converted at once.")
 @click.option("--cover", type=click.Path(dir_okay=False, path_type=Path), help="Cover image (PNG or JPEG).")
-def build(sources, out_dir, formats, jobs, cover):
+@click.option("--trim", callback=_check_trim, default=None,
+              help="PDF trim size: 5x8, 5.5x8.5 (default), 6x9, A5, demy, royal, or WIDTHxHEIGHT (e.g. 140x216mm).")
+@click.option("--bleed", callback=_check_bleed, default=None, help="PDF bleed, e.g. 0.125in or 3mm.")
+@click.option("--marks", is_flag=True, help="Crop and registration marks in the PDF (use with --bleed).")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None, help="PDF/A or PDF/UA variant.")
+def build(sources, out_dir, formats, jobs, cover, trim, bleed, marks, pdf_variant):
     """Convert SOURCE files or folders (default: ./source) into OUTPUT/<stem>.<format>."""
     from .convert import Job, run_job
 
     formats = formats or ("epub", "pdf")
     failed = 0
     for source in _collect(sources or (Path("source"),)):
-        result = run_job(Job(str(source), str(out_dir), tuple(formats), str(cover) if cover else ""))
+        job = Job(str(source), str(out_dir), tuple(dict.fromkeys(formats)), str(cover) if cover else "",
+                  trim or "", bleed or "", marks, pdf_variant or "")
+        result = run_job(job)
         for message in result.warnings:
             click.echo(f"folio: warning: {source}: {message}", err=True)
         for fmt, target in result.outputs.items():

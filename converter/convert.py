@@ -19,6 +19,10 @@ class Job:
     out_dir: str
     formats: tuple
     cover: str = ""
+    trim: str = ""
+    bleed: str = ""
+    marks: bool = False
+    pdf_variant: str = ""
 
 
 @dataclass
@@ -46,6 +50,13 @@ def read_cover(path):
     return data
 
 
+def print_options(job):
+    from .writers.pdf import PrintOptions
+    from .writers.trim import DEFAULT
+
+    return PrintOptions(trim=job.trim or DEFAULT, bleed=job.bleed, marks=job.marks, variant=job.pdf_variant)
+
+
 def tei_bytes(tree):
     from lxml import etree
 
@@ -54,7 +65,7 @@ def tei_bytes(tree):
 
 def run_job(job):
     """Build every requested format of one book; a user's mistake becomes the result's error."""
-    from . import clean, to_tei, write_epub
+    from . import clean, to_tei, write_epub, write_pdf
     from .output import write_atomic
 
     result = Result(job.source)
@@ -70,7 +81,7 @@ def run_job(job):
             elif fmt == "epub":
                 data = write_epub(tree, modified=modified, cover=cover)
             else:
-                raise FolioError(job.source, f"the {fmt} writer is not available yet")
+                data = write_pdf(tree, print_options(job), modified=modified)
             target = Path(job.out_dir) / f"{Path(job.source).stem}.{fmt}"
             write_atomic(target, data)
             result.outputs[fmt] = str(target)

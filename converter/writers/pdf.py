@@ -18,9 +18,6 @@ from .metadata import read_meta
 from .trim import DEFAULT, parse_length, parse_trim
 from .xhtml import EPUB_TYPE, XHTML_NS, Renderer, h, text_content
 
-VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2")
-
-
 @dataclass
 class PrintOptions:
     trim: str = DEFAULT
