@@ -274,3 +274,22 @@ def test_the_text_check_notices_a_lost_paragraph():
     pdf = Pdf(converter.write_pdf(shorter, modified=MODIFIED))
     in_tei = Counter(words(" ".join(q(tree, "//tei:text")[0].itertext())))
     assert in_tei - body_words(pdf, in_tei)
+
+
+def text_extent(data, page_number):
+    """(left, right) edges of the words on a page, in points, from pdftotext's bounding boxes."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page_number), "-l", str(page_number), "-", "-"],
+                         input=data, capture_output=True).stdout.decode()
+    lefts = [float(x) for x in re.findall(r'xMin="([\d.]+)"', out)]
+    rights = [float(x) for x in re.findall(r'xMax="([\d.]+)"', out)]
+    return min(lefts), max(rights)
+
+
+def test_facing_pages_have_the_wider_margin_inside(seed_pdf):
+    _, pdf = seed_pdf
+    width = float(pdf.pdf.pages[0].MediaBox[2])
+    verso, recto = pdf.index_of_label("2"), pdf.index_of_label("3")
+    left, right = text_extent(pdf.data, verso + 1)
+    assert width - right > left + 10, "a verso's gutter is on its right"
+    left, right = text_extent(pdf.data, recto + 1)
+    assert left > width - right + 10, "a recto's gutter is on its left"

@@ -137,15 +137,11 @@ def _contents(body, chapters, folios):
     h(nav, "h2", "Contents")
     ol = h(nav, "ol")
     for chapter in chapters:
-        a = h(h(ol, "li"), "a", href=f"#{chapter.ident}")
-        entry = h(a, "span", cls="entry")
-        label = h(entry, "span", cls="label")
+        # The folio goes in an attribute: the stylesheet sets it after a dot leader.
+        a = h(h(ol, "li"), "a", href=f"#{chapter.ident}", data_folio=folios.get(chapter.ident, "000"))
         if chapter.number:
-            h(label, "span", f"{chapter.number}.", cls="number")
-        label_text = h(label, "span", chapter.title or chapter.number)
-        label_text.tail = None
-        h(entry, "span", cls="leader")
-        h(entry, "span", folios.get(chapter.ident, "000"), cls="folio")
+            h(a, "span", f"{chapter.number}.", cls="number")
+        h(a, "span", chapter.title or chapter.number, cls="entry-title")
 
 
 def _stylesheets(options, fonts):
