@@ -18,12 +18,25 @@ def source_words(text):
 def tei_words(tree):
     root = tree.getroot() if hasattr(tree, "getroot") else tree
     text = root.find("tei:text", NS)
-    counted = Counter(words(" ".join(text.itertext())))
+    counted = Counter(words(" ".join(text_of(text))))
     for element in text.iterfind(".//tei:div[@n]", NS):
         counted.update(words(element.get("n")))
     for element in text.iterfind(".//tei:note[@n]", NS):
         counted.update(words(element.get("n")))
     return counted
+
+
+def text_of(element):
+    """The text content of a TEI element, without embedded image data."""
+    for node in element.iter():
+        if node.tag == f"{{{NS['tei']}}}binaryObject":
+            if node.tail:
+                yield node.tail
+            continue
+        if node.text and (node.getparent() is None or node.getparent().tag != f"{{{NS['tei']}}}binaryObject"):
+            yield node.text
+        if node.tail and node is not element:
+            yield node.tail
 
 
 def balance(source_text, report, tree):

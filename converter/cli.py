@@ -1,6 +1,7 @@
 """The `folio` command: thin wrappers that parse options, call the API and report."""
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -10,9 +11,7 @@ from . import __version__
 from .errors import FolioError
 from .sources import SUFFIXES
 
-FORMATS = ("epub", "pdf", "xml")
-# WeasyPrint's variants that Folio passes through (the ones a book's PDF can meet).
-PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2")
+from .sidecar import FORMATS, LANGUAGE, PDF_VARIANTS
 
 
 def _check_trim(ctx, param, value):
@@ -94,30 +93,79 @@ def clean(source, output, report):
               help="Output folder (default: ./output).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="epub, pdf or xml; repeatable (default: epub and pdf).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Books converted at once.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Books converted at once, in separate processes (default: the number of CPUs).")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first book that fails.")
 @click.option("--cover", type=click.Path(dir_okay=False, path_type=Path), help="Cover image (PNG or JPEG).")
 @click.option("--trim", callback=_check_trim, default=None,
               help="PDF trim size: 5x8, 5.5x8.5 (default), 6x9, A5, demy, royal, or WIDTHxHEIGHT (e.g. 140x216mm).")
 @click.option("--bleed", callback=_check_bleed, default=None, help="PDF bleed, e.g. 0.125in or 3mm.")
-@click.option("--marks", is_flag=True, help="Crop and registration marks in the PDF (use with --bleed).")
+@click.option("--marks", is_flag=True, default=None, help="Crop and registration marks in the PDF (use with --bleed).")
 @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None, help="PDF/A or PDF/UA variant.")
-def build(sources, out_dir, formats, jobs, cover, trim, bleed, marks, pdf_variant):
+@click.option("--title", help="Book title (beats the sidecar and the title page).")
+@click.option("--author", help="Author (beats the sidecar and the title page).")
+@click.option("--language", help="Language tag such as en-GB.")
+@click.option("--identifier", help="Identifier such as urn:isbn:… (default: a stable UUID).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Every stage of every book.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+def build(sources, out_dir, formats, jobs, fail_fast, cover, trim, bleed, marks, pdf_variant, title, author,
+          language, identifier, quiet, verbose, as_json):
     """Convert SOURCE files or folders (default: ./source) into OUTPUT/<stem>.<format>."""
-    from .convert import Job, run_job
+    from .batch import Display, run_batch, summary_json, summary_table
+    from .convert import Job
 
-    formats = formats or ("epub", "pdf")
-    failed = 0
-    for source in _collect(sources or (Path("source"),)):
-        job = Job(str(source), str(out_dir), tuple(dict.fromkeys(formats)), str(cover) if cover else "",
-                  trim or "", bleed or "", marks, pdf_variant or "")
-        result = run_job(job)
-        for message in result.warnings:
-            click.echo(f"folio: warning: {source}: {message}", err=True)
-        for fmt, target in result.outputs.items():
-            click.echo(f"{source} -> {target}")
-        if result.error:
-            click.echo(f"folio: error: {result.error}", err=True)
-            failed += 1
+    if language and not LANGUAGE.match(language):
+        raise click.BadParameter(f"'{language}' is not a language tag such as en-GB", param_hint="--language")
+    options = {"formats": list(formats), "cover": str(cover.resolve()) if cover else None, "trim": trim,
+               "bleed": bleed, "marks": marks, "pdf_variant": pdf_variant, "title": title, "author": author,
+               "language": language, "identifier": identifier}
+    paths = _collect(sources or (Path("source"),))
+    stems = [p.stem for p in paths]
+    clash = sorted({s for s in stems if stems.count(s) > 1})
+    if clash:
+        _fail(f"two sources would write the same outputs: {', '.join(clash)} (rename one)", 2)
+    if not paths:
+        _fail(f"{', '.join(str(s) for s in sources or ('source',))}: no sources (.md, .txt) found", 2)
+    books = [Job(str(p), str(out_dir), options) for p in paths]
+    display = Display([b.source for b in books], quiet=quiet, verbose=verbose)
+    try:
+        results = run_batch(books, jobs or os.cpu_count() or 1, display, fail_fast)
+    except KeyboardInterrupt:
+        click.echo("folio: interrupted: finished books are written, no partial file is left", err=True)
+        sys.exit(130)
+    if as_json:
+        click.echo(summary_json(results))
+    elif not quiet or any(r.error for r in results):
+        click.echo(summary_table(results))
+    sys.exit(1 if any(r.error for r in results) or len(results) < len(books) else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--no-epubcheck", is_flag=True, help="Skip the official EPUB validator.")
+def check(files, no_epubcheck):
+    """Validate EPUB and PDF files: one line per problem, exit 1 when any has one."""
+    from .checks.epub import check_epub
+    from .checks.pdf import preflight
+
+    failed = False
+    for path in files:
+        if not path.is_file():
+            _fail(f"{path}: no such file", 2)
+        if path.suffix.lower() == ".epub":
+            problems, notes = check_epub(path, validator=not no_epubcheck)
+        elif path.suffix.lower() == ".pdf":
+            problems, notes = preflight(path.read_bytes()), []
+        else:
+            _fail(f"{path}: not an EPUB or PDF file", 2)
+        for note in notes:
+            click.echo(f"{path}: note: {note}", err=True)
+        for problem in problems:
+            click.echo(f"{path}: {problem}")
+        failed = failed or bool(problems)
+        if not problems:
+            click.echo(f"{path}: ok")
     sys.exit(1 if failed else 0)
 
 

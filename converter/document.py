@@ -52,6 +52,7 @@ class Block:
     text: str = ""
     role: str = ""  # what a step decided it is: chapter-number, chapter-title, running-head, ...
     children: list = field(default_factory=list)  # the blocks of a quotation
+    image: tuple = ()  # (media type, bytes) of a figure
 
     @property
     def line_nos(self):

@@ -1,7 +1,7 @@
 """Cleaning: the ordered steps that turn a source's pages into a clean book."""
 
 from ..document import Book
-from . import blocks, chapters, contents, finishing, frontmatter, furniture, inline, joins, metadata
+from . import blocks, chapters, contents, finishing, frontmatter, furniture, inline, joins, media, metadata
 from . import notes, pagenumbers, typography
 from .report import Report
 
@@ -17,6 +17,7 @@ STEPS = [
     joins.learn_vocabulary,  # the book's own words, for hyphens and case
     joins.unwrap_lines,  # hard-wrapped lines into paragraphs
     joins.join_pages,  # pages into chapters, paragraphs cut by page ends rejoined
+    media.resolve_media,  # images inside the source's folder only, links, scripts
     inline.parse_inline,  # Markdown and HTML inline markup, escapes
     typography.typeset,  # ellipses, dashes, stray marks, mixed scripts, quotes
     metadata.read_metadata,  # title, author, imprint, language

@@ -65,6 +65,14 @@ def _title_from_path(book):
     return stem[:1].upper() + stem[1:]
 
 
+LANGUAGE_NAMES = {"en": "English", "en-GB": "British English", "en-US": "American English", "fr": "French",
+                  "de": "German", "es": "Spanish", "it": "Italian", "ru": "Russian"}
+
+
+def language_name(tag):
+    return LANGUAGE_NAMES.get(tag, LANGUAGE_NAMES.get(tag.split("-")[0], tag))
+
+
 def _language(book):
     counts = Counter(words(" ".join(plain(b.text) for c in book.chapters for b in c.blocks if b.kind == "para")))
     scores = {lang: sum(counts[w] for w in common) for lang, common in

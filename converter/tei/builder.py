@@ -46,7 +46,9 @@ def _header(book):
     if meta.get("author"):
         _el(title_stmt, "author", meta["author"])
     publication = _el(file_desc, "publicationStmt")
-    _el(publication, "p", f"Converted by Folio {__version__} from a transcription of page scans.")
+    _el(publication, "authority", f"Folio {__version__}")
+    if meta.get("identifier"):
+        _el(publication, "idno", meta["identifier"], type="identifier")
     bibl = _el(_el(file_desc, "sourceDesc"), "bibl")
     _el(bibl, "title", meta["title"])
     if meta.get("author"):
@@ -65,6 +67,8 @@ def _header(book):
     if meta.get("provenance"):
         _el(bibl, "note", "Library stamps in the scanned copy: " + "; ".join(meta["provenance"]).rstrip(".") + ".",
             type="provenance")
+    encoding = _el(header, "encodingDesc")
+    _el(encoding, "p", f"Converted by Folio {__version__} from a transcription of page scans.")
     languages = _el(_el(header, "profileDesc"), "langUsage")
     _el(languages, "language", meta["language_name"], ident=meta["language"])
     return header
@@ -167,7 +171,18 @@ def _heading(book, parent, block):
     _inline(book, _el(parent, "head"), block.text)
 
 
-HANDLERS = {"pb": _pb, "para": _p, "quote": _quote, "heading": _heading}
+def _figure(book, parent, block):
+    """The image data goes into the TEI itself, so that writers never open a file of the source."""
+    import base64
+
+    figure = _el(parent, "figure")
+    kind, data = block.image
+    _el(figure, "binaryObject", base64.b64encode(data).decode("ascii"), mimeType=kind)
+    if block.text:
+        _inline(book, _el(figure, "figDesc"), block.text)
+
+
+HANDLERS = {"pb": _pb, "para": _p, "quote": _quote, "heading": _heading, "figure": _figure}
 
 
 def _inline(book, element, text):

@@ -51,6 +51,20 @@ class EpubRenderer(Renderer):
         self.pages = []
         self.file_name = ""
         self.asides = []
+        self.images = []  # EpubItems for the figures, in order
+        self.alts = []  # their alternative texts
+
+    def figure(self, element, parent):
+        img = super().figure(element, parent)
+        self.alts.append(img.get("alt") or "")
+        return img
+
+    def image_source(self, data, media_type):
+        suffix = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}[media_type]
+        name = f"images/figure-{len(self.images) + 1}.{suffix}"
+        self.images.append(epub.EpubItem(uid=f"figure-{len(self.images) + 1}", file_name=name,
+                                         media_type=media_type, content=data))
+        return name
 
     def start(self, file_name):
         self.file_name, self.asides = file_name, []
@@ -90,7 +104,7 @@ def write_epub(tree, modified=None, cover=None):
     nav = nav_document(meta, toc, renderer.pages, documents, chapters)
     documents += [nav] + chapters
     ncx = ncx_item(meta, toc, renderer.pages)
-    book = package(meta, documents, cover_image, ncx, modified)
+    book = package(meta, documents, cover_image, ncx, modified, renderer.images, renderer.alts)
     return reproducible_zip(book, modified)
 
 
@@ -255,9 +269,11 @@ def ncx_item(meta, toc, pages):
     return epub.EpubItem(uid="ncx", file_name="toc.ncx", media_type="application/x-dtbncx+xml", content=data)
 
 
-def package(meta, documents, cover_image, ncx, modified):
+def package(meta, documents, cover_image, ncx, modified, images=(), alts=()):
     book = epub.EpubBook()
-    _metadata(book, meta)
+    _metadata(book, meta, alts)
+    for image in images:
+        book.add_item(image)
     css = epub.EpubItem(uid="css", file_name=CSS_FILE, media_type="text/css", content=style("epub.css").encode())
     book.add_item(css)
     book.add_item(cover_image)
@@ -280,7 +296,7 @@ def package(meta, documents, cover_image, ncx, modified):
     return out.getvalue()
 
 
-def _metadata(book, meta):
+def _metadata(book, meta, alts=()):
     book.set_identifier(meta.identifier)
     book.set_title(meta.title)
     book.set_language(meta.language)
@@ -290,14 +306,20 @@ def _metadata(book, meta):
         book.add_metadata(None, "meta", meta.author_file_as, {"refines": "#creator", "property": "file-as"})
     if meta.print_edition:
         book.add_metadata("DC", "source", meta.source_description)
-    for prop, value in accessibility(meta):
+    for prop, value in accessibility(meta, alts):
         book.add_metadata(None, "meta", value, {"property": prop})
 
 
-def accessibility(meta):
-    """EPUB Accessibility 1.1 claims: only what every book Folio makes really has."""
-    claims = [("schema:accessMode", "textual"), ("schema:accessModeSufficient", "textual")]
+def accessibility(meta, alts=()):
+    """EPUB Accessibility 1.1 claims: only what the book really has. `alts`: one per figure."""
+    described = all(alts)
+    claims = [("schema:accessMode", "textual")]
+    if alts:
+        claims += [("schema:accessMode", "visual")]
+    claims += [("schema:accessModeSufficient", "textual" if described else "textual,visual")]
     features = list(A11Y_FEATURES) + ["printPageNumbers", "pageBreakMarkers", "pageNavigation"]
+    if alts and described:
+        features.append("alternativeText")
     claims += [("schema:accessibilityFeature", f) for f in features]
     claims += [("schema:accessibilityHazard", "none")]
     summary = ("Text with a table of contents, headings for every chapter, footnotes linked both ways, and "

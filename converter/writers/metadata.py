@@ -57,9 +57,10 @@ def read_meta(tree):
         edition=text(f"{bibl}/tei:edition"),
         printer=text(f"{bibl}/tei:respStmt/tei:name"),
         provenance=text(f"{bibl}/tei:note[@type='provenance']"),
-        converted=text("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:p[1]"),
+        converted=text("/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:p[1]"),
+        identifier=text("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='identifier']"),
     )
-    meta.identifier = stable_identifier(meta)
+    meta.identifier = meta.identifier or stable_identifier(meta)
     return meta
 
 

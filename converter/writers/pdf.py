@@ -35,6 +35,11 @@ class PrintRenderer(Renderer):
     def note(self, element, parent):
         return self.children(element, h(parent, "span", cls="footnote"))
 
+    def image_source(self, data, media_type):
+        import base64
+
+        return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
     def div(self, element, parent):
         section = super().div(element, parent)
         if element.getparent() is not None and etree.QName(element.getparent()).localname == "body":
@@ -170,13 +175,15 @@ def _styles_only_fetcher():
     class StylesOnly(URLFetcher):
         def fetch(self, url, headers=None):
             parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)  # the book's own images, carried in the TEI
             if parsed.scheme == "file":
                 path = Path(unquote(parsed.path)).resolve()
                 if path.is_relative_to(STYLES.resolve()):
                     return super().fetch(url, headers)
             raise ValueError(f"refused to fetch {url}: only Folio's own styles and fonts are read")
 
-    return StylesOnly(allowed_protocols=("file",))
+    return StylesOnly(allowed_protocols=("file", "data"))
 
 
 def _render(html, sheets, fonts):

@@ -71,7 +71,7 @@ class Renderer:
             "q": self.q, "lb": self.lb, "pb": self.pb, "note": self.note, "milestone": self.milestone,
             "titlePage": self.title_page, "docTitle": self.doc_title, "titlePart": self.title_part,
             "byline": self.byline, "docAuthor": self.span, "docImprint": self.doc_imprint,
-            "publisher": self.span, "pubPlace": self.span, "docDate": self.span,
+            "publisher": self.span, "pubPlace": self.span, "docDate": self.span, "figure": self.figure,
         }
 
     def render(self, element, parent):
@@ -144,6 +144,20 @@ class Renderer:
 
     def salute(self, element, parent):
         return self.children(element, h(parent, "p", cls="salute"))
+
+    def figure(self, element, parent):
+        """A figure: its image (embedded in the TEI) with the description as alternative text."""
+        import base64
+
+        data = element.find("{*}binaryObject")
+        desc = element.find("{*}figDesc")
+        alt = text_content(desc) if desc is not None else ""
+        figure = h(parent, "figure")
+        src = self.image_source(base64.b64decode(data.text), data.get("mimeType"))
+        return h(figure, "img", src=src, alt=alt)
+
+    def image_source(self, data, media_type):
+        raise NotImplementedError
 
     def milestone(self, element, parent):
         return h(parent, "hr", cls="section-break")
