@@ -23,7 +23,7 @@ MARK = re.compile("[\ue010-\ue017\U000f0000-\U000fffff]")
 
 
 def is_anchor(ch):
-    return ord(ch) >= ANCHOR_BASE
+    return ANCHOR_BASE <= ord(ch) <= ANCHOR_BASE + 0xFFFF
 
 
 def is_mark(ch):
@@ -57,6 +57,11 @@ class Block:
     @property
     def line_nos(self):
         return [line.no for line in self.lines]
+
+    @property
+    def taken(self):
+        """Consumed by a step that keeps it out of the text: the printed contents, the title pages."""
+        return self.role in ("contents", "front")
 
     @property
     def first_line(self):

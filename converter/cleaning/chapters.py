@@ -64,7 +64,8 @@ def find_chapters(book):
                 )
     if not book.chapters:
         book.report.warn("find_chapters", "no chapters recognised: the whole text becomes one chapter")
-        book.chapters.append(Chapter("chapter", "", "", start_page=first))
+        # Every page but the contents is the text: there is no opening to tell front matter from it.
+        book.chapters.append(Chapter("chapter", "", "", start_page=0))
     _check_against_contents(book)
     return book
 
@@ -150,5 +151,7 @@ def _check_against_contents(book):
             )
         if not match.title:
             match.title = entry.title
+            book.report.record("find_chapters", "took chapter title from the contents", [entry.line],
+                               after=entry.title, words_in=words(entry.title))
     for chapter in found:
         book.report.warn("find_chapters", f"chapter '{chapter.n} {chapter.title}' is not in the contents")

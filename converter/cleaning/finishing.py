@@ -6,7 +6,7 @@ from ..document import ITALIC, SMALLCAPS, Block, plain
 from .case import sentence_case, title_case
 from .words import words
 
-LEAD_IN = re.compile(r"^(?P<marks>[\ue010-\ue017]*)(?P<caps>(?:[A-Z][A-Z’'-]+|[AI])(?:\s+[A-Z][A-Z’'-]*)*)(?![a-z])")
+LEAD_IN = re.compile(r"^(?P<marks>[\ue010-\ue017]*)(?P<caps>(?:[A-Z][A-Z’'-]+|[AI])(?:\s+[A-Z][A-Z’'-]*)*)(?![^\W_])")
 OPEN_QUOTE = ("“", "‘")
 MONTH_OR_YEAR = re.compile(
     r"\b(1[5-9]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|"
@@ -94,7 +94,7 @@ def group_embedded_headings(book):
                 out.append(block)
                 i += 1
                 continue
-            if plain(block.text).lstrip().startswith(OPEN_QUOTE):
+            if plain(block.text).lstrip().startswith(OPEN_QUOTE) and _quotation(blocks, i)[0][1:]:
                 quoted, i = _quotation(blocks, i)
                 out.append(Block("quote", [ln for b in quoted for ln in b.lines], text="", role="article"))
                 out[-1].children = quoted

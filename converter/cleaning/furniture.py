@@ -74,8 +74,10 @@ def _repeated_edge_lines(pages):
 
 def _strip_edge(book, page, edge, titles, counts):
     for line in _edge_lines(page, edge):
+        if not any(ln is line for ln in page.lines):
+            continue  # a short page: already taken from the other edge
         block = _block_of(page, line)
-        if block is None or block.role.startswith("chapter-") or block.kind == "note":
+        if block is None or block.role.startswith("chapter-") or block.taken or block.kind == "note":
             return
         folio, head = _parse(line.text)
         if head and not _is_running_head(line, block, head, edge, titles, counts):

@@ -4,12 +4,12 @@ import html
 import re
 
 from ..document import BOLD, ITALIC, SUP
+from .words import TAG, words
 
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~\"'])")
 STRONG = re.compile(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])")
 EMPH = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])|(?<![\w_\\])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
 TAGS = {"i": ITALIC, "em": ITALIC, "cite": ITALIC, "b": BOLD, "strong": BOLD, "sup": SUP}
-TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 STEP = "parse_inline"
 
 
@@ -44,7 +44,8 @@ def _parse(book, text, lines):
         book.report.record(STEP, "removed escapes", lines, before=" ".join("\\" + e for e in escaped))
     unescaped = html.unescape(text)
     if unescaped != text:
-        book.report.record(STEP, "decoded entities", lines)
+        # '&amp;' is a character, not the word 'amp'
+        book.report.record(STEP, "decoded entities", lines, words_out=words(text), words_in=words(unescaped))
     return unescaped
 
 
@@ -52,8 +53,10 @@ def _tags(book, text, lines):
     def replace(match):
         closing, name = match.group(1), match.group(2).lower()
         if name in TAGS:
+            book.report.record(STEP, "made style from HTML tag", lines, before=match.group(0),
+                               words_out=words(match.group(0)))
             return TAGS[name][1 if closing else 0]
-        book.report.record(STEP, "dropped HTML tag", lines, before=match.group(0))
+        book.report.record(STEP, "dropped HTML tag", lines, before=match.group(0), words_out=words(match.group(0)))
         return ""
 
     return TAG.sub(replace, text)

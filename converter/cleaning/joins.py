@@ -46,7 +46,7 @@ def unwrap_lines(book):
     """Hard-wrapped lines of a paragraph or note become one line; broken words are rejoined."""
     for page in book.body_pages():
         for block in page.blocks:
-            if block.kind == "para" and "\n" in block.text:
+            if block.kind == "para" and not block.taken and "\n" in block.text:
                 block.text = _unwrap(book, block.text, block.lines)
     for anchor in book.anchors:
         if hasattr(anchor, "text") and "\n" in anchor.text:
@@ -57,8 +57,9 @@ def unwrap_lines(book):
 def _unwrap(book, text, lines):
     parts = text.split("\n")
     out = parts[0]
+    numbers = [ln if isinstance(ln, int) else ln.no for ln in lines]
     for i, part in enumerate(parts[1:], 1):
-        out = join_text(book, out, part.strip(), "", [lines[min(i, len(lines) - 1)].no])
+        out = join_text(book, out, part.strip(), "", [numbers[min(i, len(numbers) - 1)]])
     return out
 
 
@@ -108,6 +109,8 @@ def join_pages(book):
         marker = book.add_anchor(PageBreak(page.number, page.first_line))
         placed = False
         for block in page.blocks:
+            if block.taken:
+                continue
             if id(block) in openings:
                 if openings[id(block)] is not chapter:
                     chapter, last_para = openings[id(block)], None

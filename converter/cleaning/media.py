@@ -13,10 +13,10 @@ from urllib.parse import urlparse
 from ..document import plain
 from .words import words
 
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc=[\"'](?P<target>[^\"']*)[\"'][^>]*?(?:\balt=[\"'](?P<alt>[^\"']*)[\"'])?[^>]*>",
                         re.I)
-LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]]+)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 ACTIVE = re.compile(r"<(script|style|iframe|object|embed)\b.*?(?:</\1\s*>|$)", re.I | re.S)
 TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF87a": "image/gif",
          b"GIF89a": "image/gif"}

@@ -26,10 +26,12 @@ def read_metadata(book):
     page, vocab = book.title_page, book.vocab
     meta = book.metadata
     title = " ".join(text_of(ln) for ln in page.get("title", []))
-    meta["title"] = _typeset(title_case(title, vocab)) if title else _title_from_path(book)
+    meta["printed_title"] = _typeset(title_case(title, vocab)) if title else ""
+    meta["title"] = meta["printed_title"] or _title_from_path(book)
     author = " ".join(text_of(ln) for ln in page.get("author", []))
     author = re.sub(r"^by\s+", "", author, flags=re.I).strip(" .,")
-    meta["author"] = title_case(author, vocab) if author else ""
+    meta["printed_author"] = title_case(author, vocab) if author else ""
+    meta["author"] = meta["printed_author"]
     imprint = [text_of(ln).rstrip(",") for ln in page.get("imprint", [])]
     if imprint:
         meta["publisher"] = title_case(imprint[0].split(",")[0].strip(), vocab)
@@ -40,6 +42,7 @@ def read_metadata(book):
     if dates:
         meta["date"] = YEAR.search(dates[0]).group(1)
         meta["edition"] = dates[0]
+        meta["date_lines"] = dates
     printer = " ".join(text_of(ln) for ln in page.get("printer", []))
     if printer:
         meta["printed"] = title_case(printer, vocab)

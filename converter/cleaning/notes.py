@@ -2,7 +2,7 @@
 
 import re
 
-from ..document import Note
+from ..document import Block, Line, Note
 from .blocks import NOTE_BODY
 from .words import words
 
@@ -13,27 +13,32 @@ STEP = "attach_footnotes"
 def attach_footnotes(book):
     pages = book.body_pages()
     for i, page in enumerate(pages):
-        for block in [b for b in page.blocks if b.kind == "note"]:
+        paras = [b for b in page.blocks if b.kind == "para" and not b.role]  # not a heading, contents, title page
+        orphans = []
+        for block in [b for b in page.blocks if b.kind == "note" and not b.taken]:
             page.blocks.remove(block)
-            for mark, text, lines in _split_notes(block):
+            for mark, prefix, text, lines in _split_notes(block):
                 note = Note(n=mark, text=text, lines=lines)
                 anchor = book.add_anchor(note)
+                # The mark lives on as the note's n; the tags around it and the reference go.
+                gone = words(prefix)
+                for w in words(mark):
+                    gone.remove(w)
                 host = _place_ref(page, mark, anchor) or (i and _place_ref(pages[i - 1], mark, anchor))
                 if host:
-                    book.report.record(
-                        STEP, "attached footnote", lines + [host.first_line], before=f"{mark} {text[:60]}",
-                        words_out=words(mark),  # the reference mark: the note keeps it as its n
+                    book.report.record(STEP, "attached footnote", lines + [host.first_line],
+                                       before=f"{mark} {text[:60]}", words_out=gone + words(f"<sup>{mark}</sup>"))
+                elif paras:
+                    paras[-1].text += anchor
+                    book.report.record(STEP, "attached footnote without reference mark", lines, words_out=gone)
+                    book.report.warn(
+                        STEP, f"no reference mark for footnote {mark}: attached at the end of the paragraph", lines
                     )
-                    continue
-                target = next((b for b in reversed(page.blocks) if b.kind == "para"), None)
-                if target is None:
+                else:
                     book.report.warn(STEP, f"footnote {mark} has no paragraph to attach to: kept as text", lines)
-                    page.blocks.append(block)
-                    continue
-                target.text += anchor
-                book.report.warn(
-                    STEP, f"no reference mark for footnote {mark}: attached at the end of the paragraph", lines
-                )
+                    book.anchors.pop()  # its anchor, just made, is not used: the note stays text
+                    orphans.append(Block("para", [Line(n, "") for n in lines], text=f"{prefix}{text}"))
+        page.blocks.extend(orphans)
     return book
 
 
@@ -43,17 +48,17 @@ def _split_notes(block):
     for line in block.lines:
         match = NOTE_BODY.match(line.text)
         if match:
-            notes.append([match.group(1), match.group(2).strip(), [line.no]])
+            notes.append([match.group(1), line.text[: match.start(2)], match.group(2).strip(), [line.no]])
         elif notes:
-            notes[-1][1] += "\n" + line.text.strip()
-            notes[-1][2].append(line.no)
+            notes[-1][2] += "\n" + line.text.strip()
+            notes[-1][3].append(line.no)
     return [tuple(n) for n in notes]
 
 
 def _place_ref(page, mark, anchor):
     pattern = re.compile(REF.format(re.escape(mark)))
     for block in page.blocks:
-        if block.kind in ("para", "heading") and pattern.search(block.text):
+        if block.kind in ("para", "heading") and not block.role and pattern.search(block.text):
             block.text = pattern.sub(anchor, block.text, count=1)
             return block
     return None

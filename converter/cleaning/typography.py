@@ -126,6 +126,9 @@ def stray_marks(book, text, lines, stray):
         return text
     found = [ch for ch in text if ch in stray]
     book.report.record("typeset", "removed stray mark", lines, before=" ".join(found))
+    marks = "".join(sorted(stray))
+    # Between two letters the mark stood for a space; elsewhere it simply goes.
+    text = re.sub(rf"(?<=\w)[{re.escape(marks)}]+(?=\w)", " ", text)
     return "".join(ch for ch in text if ch not in stray)
 
 

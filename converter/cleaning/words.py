@@ -4,9 +4,11 @@ import re
 
 from ..document import plain
 
-TAG = re.compile(r"<[^>]+>")
+# An HTML tag as both the accounting and the inline parser see it.
+TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 WORD = re.compile(r"[^\W_]+")
 
 
 def words(text):
-    return [w.casefold() for w in WORD.findall(TAG.sub(" ", plain(text)))]
+    """Every run of letters and digits, tag names included: a step that drops a tag reports its words."""
+    return [w.casefold() for w in WORD.findall(plain(text))]

@@ -1,11 +1,16 @@
 """Source readers: each knows one dialect and turns a file into pages of numbered lines."""
 
+import re
 from pathlib import Path
 
 from ..errors import FolioError
 from . import scan_markdown
 
 SUFFIXES = (".md", ".markdown", ".txt")
+# Control characters cannot stand in XML; the private-use characters Folio uses for its own marks
+# cannot stand in a source. Neither is ever a letter of a book.
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+RESERVED = re.compile("[\ue000-\ue0ff\U000f0000-\U000fffff]")
 
 
 def decode(path):
@@ -31,7 +36,8 @@ def decode(path):
         ) from None
     if not any(ch.isalpha() for ch in text):
         raise FolioError(path, "has no text")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return RESERVED.sub("\ufffd", CONTROL.sub("", text))
 
 
 def read_pages(path):

@@ -5,7 +5,8 @@ import re
 from lxml import etree
 
 from .. import __version__
-from ..document import ANCHOR_BASE, STYLE_MARKS, Note, PageBreak
+from ..document import STYLE_MARKS, Note, PageBreak, is_anchor
+from ..cleaning.frontmatter import YEAR
 from . import NSMAP, tei, xml
 from .schema import validate
 
@@ -76,23 +77,27 @@ def _header(book):
 
 def _front(book, front):
     meta = book.metadata
-    if book.half_title:
+    # The title pages show what was printed, even when a sidecar gives the book another title.
+    printed_title, printed_author = meta.get("printed_title"), meta.get("printed_author")
+    if book.half_title and printed_title:
         half = _el(front, "titlePage", type="half-title")
-        _el(_el(half, "docTitle"), "titlePart", meta["title"], type="main")
+        _el(_el(half, "docTitle"), "titlePart", printed_title, type="main")
     page = book.title_page
-    if page.get("title"):
+    if page.get("title") or page.get("by"):
         title_page = _el(front, "titlePage")
-        _el(_el(title_page, "docTitle"), "titlePart", meta["title"], type="main")
-        if meta.get("author"):
-            byline = _el(title_page, "byline", "by ")
-            _el(byline, "docAuthor", meta["author"])
+        if printed_title:
+            _el(_el(title_page, "docTitle"), "titlePart", printed_title, type="main")
+        byline = _el(title_page, "byline", "by " if printed_author else "by")
+        if printed_author:
+            _el(byline, "docAuthor", printed_author)
         if meta.get("imprint"):
             _imprint(_el(title_page, "docImprint"), ", ".join(meta["imprint"]), meta)
-        if meta.get("edition"):
+        for line in meta.get("date_lines", []):
             imprint = _el(title_page, "docImprint")
-            before, _, after = meta["edition"].partition(meta["date"])
+            year = YEAR.search(line).group(1)
+            before, _, after = line.partition(year)
             imprint.text = before
-            _el(imprint, "docDate", meta["date"], when=meta["date"]).tail = after or None
+            _el(imprint, "docDate", year, when=year).tail = after or None
         if meta.get("printed"):
             _el(title_page, "docImprint", meta["printed"])
     if book.front_text:
@@ -196,7 +201,7 @@ def _inline(book, element, text):
         elif piece in CLOSE:
             if len(stack) > 1 and stack[-1].get("rend") == CLOSE[piece]:
                 stack.pop()
-        elif len(piece) == 1 and ord(piece) >= ANCHOR_BASE:
+        elif len(piece) == 1 and is_anchor(piece):
             _anchor(book, stack[-1], book.anchor(piece))
         else:
             _append_text(stack[-1], piece)
