@@ -77,8 +77,10 @@ def _first_body_page(book):
 
 
 def _opening(block, following, unnumbered):
+    if block.kind != "heading" and (len(block.text) > 120 or "\n" in block.text.strip()):
+        return None  # running text, not a heading line
     text = _clean(block.text)
-    if not text or "\n" in block.text.strip() and block.kind != "heading":
+    if not text:
         return None
     is_heading = block.kind == "heading"
     match = LABELLED.match(text)

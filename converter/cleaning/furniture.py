@@ -48,9 +48,13 @@ def _is_title(key, titles):
     return False
 
 
+MAX_HEAD_CHARS = 120  # a longer line is text, whatever it says
+
+
 def _edge_lines(page, edge):
     lines = [ln for ln in page.lines if ln.text.strip()]
-    return lines[:2] if edge == "top" else lines[-2:][::-1]
+    lines = lines[:2] if edge == "top" else lines[-2:][::-1]
+    return [ln for ln in lines if len(ln.text) <= MAX_HEAD_CHARS]
 
 
 def _parse(text):

@@ -34,14 +34,19 @@ def _lines(block):
 
 def _parse(book, text, lines):
     # Escaped characters are hidden first, so that an escaped * is never read as emphasis.
-    escaped = ESCAPE.findall(text)
-    text = ESCAPE.sub(lambda m: f"\ue0f0{ord(m.group(1)):x}\ue0f1", text)
-    text = _tags(book, text, lines)
-    text = STRONG.sub(lambda m: BOLD[0] + (m.group(1) or m.group(2)) + BOLD[1], text)
-    text = EMPH.sub(lambda m: ITALIC[0] + (m.group(1) or m.group(2)) + ITALIC[1], text)
-    text = re.sub("\ue0f0([0-9a-f]+)\ue0f1", lambda m: chr(int(m.group(1), 16)), text)
+    escaped = ESCAPE.findall(text) if "\\" in text else []
     if escaped:
+        text = ESCAPE.sub(lambda m: f"\ue0f0{ord(m.group(1)):x}\ue0f1", text)
+    if "<" in text:
+        text = _tags(book, text, lines)
+    if "*" in text or "_" in text:
+        text = STRONG.sub(lambda m: BOLD[0] + (m.group(1) or m.group(2)) + BOLD[1], text)
+        text = EMPH.sub(lambda m: ITALIC[0] + (m.group(1) or m.group(2)) + ITALIC[1], text)
+    if escaped:
+        text = re.sub("\ue0f0([0-9a-f]+)\ue0f1", lambda m: chr(int(m.group(1), 16)), text)
         book.report.record(STEP, "removed escapes", lines, before=" ".join("\\" + e for e in escaped))
+    if "&" not in text:
+        return text
     unescaped = html.unescape(text)
     if unescaped != text:
         # '&amp;' is a character, not the word 'amp'

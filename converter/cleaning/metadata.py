@@ -77,7 +77,8 @@ def language_name(tag):
 
 
 def _language(book):
-    counts = Counter(words(" ".join(plain(b.text) for c in book.chapters for b in c.blocks if b.kind == "para")))
+    text = " ".join(b.text for c in book.chapters for b in c.blocks if b.kind == "para").lower()
+    counts = Counter(re.findall(r"[a-z]+", text))  # only plain English words are looked up
     scores = {lang: sum(counts[w] for w in common) for lang, common in
               (("en", ENGLISH), ("fr", FRENCH), ("de", GERMAN))}
     lang = max(scores, key=scores.get)

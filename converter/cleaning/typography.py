@@ -18,6 +18,7 @@ ELISIONS = ("tis", "twas", "em", "n", "cause", "til", "round", "bout", "phone", 
 SPACED_DOTS = re.compile(r"(?<![.\w])\.(?:[ \u00a0]?\.){2,}(?!\w)|(?<=\w)\.(?:[ \u00a0]\.){2,}|\.\.\.+")
 DOUBLE_HYPHEN = re.compile(r"(?<=\S) ?-- ?(?=\S)")
 SPACES = re.compile(r"[ \u00a0]{2,}")
+STRAIGHT = re.compile("[\"']")
 FOREIGN_WORD = re.compile(r"[^\W\d_]*[\u0370-\u03ff\u0400-\u04ff][^\W\d_]*")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 STRAY_MAX = 2  # a symbol used more often than this is the book's, not noise
@@ -64,6 +65,8 @@ def ellipses(book, text, lines, stray):
         dots = match.group(0).count(".")
         return "…" + "." * (dots - 3 if dots > 3 else 0)
 
+    if ". ." not in text and ".." not in text:
+        return text
     found = SPACED_DOTS.findall(text)
     if found:
         book.report.record("typeset", "made ellipsis", lines, before=" | ".join(found), after="…")
@@ -72,6 +75,8 @@ def ellipses(book, text, lines, stray):
 
 def dashes(book, text, lines, stray):
     """Typewriter double hyphens are an em dash."""
+    if "--" not in text:
+        return text
     new = DOUBLE_HYPHEN.sub("—", text)
     if new != text:
         book.report.record("typeset", "made em dash", lines)
@@ -83,10 +88,11 @@ def quotes(book, text, lines, stray):
     if '"' not in text and "'" not in text:
         return text
     chars = list(text)
-    for i, ch in enumerate(chars):
-        if ch == '"':
+    for match in STRAIGHT.finditer(text):
+        i = match.start()
+        if chars[i] == '"':
             chars[i] = _double(_neighbour(chars, i, -1), _neighbour(chars, i, 1))
-        elif ch == "'":
+        else:
             chars[i] = _single(chars, i)
     new = "".join(chars)
     book.report.record("typeset", "curled quotes", lines, before=str(text.count('"') + text.count("'")))
@@ -188,7 +194,7 @@ def _to_latin(word, vocab):
 
 def spaces(book, text, lines, stray):
     """Runs of spaces left by joins and OCR are one space."""
-    return SPACES.sub(" ", text)
+    return SPACES.sub(" ", text) if "  " in text or "\u00a0" in text else text
 
 
 RULES = [ellipses, dashes, stray_marks, mixed_script, quotes, spaces]

@@ -8,8 +8,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
-CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_a-z]\w*(?:['’]\w+)*(?:-\w+)*")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+CAPITALISED = re.compile(r"([.!?:]?)[ \"“”‘’'()]*\b([^\W\d_a-z]\w*(?:['’]\w+)*(?:-\w+)*)")
 CLEAN = re.compile(r"<[^>]+>|[*_\\]")
 
 
@@ -18,27 +18,28 @@ class Vocabulary:
     words: Counter = field(default_factory=Counter)  # lower-cased word -> occurrences
     forms: dict = field(default_factory=lambda: defaultdict(Counter))  # lower -> {form: n}
     hyphen_prefixes: Counter = field(default_factory=Counter)  # "counter" in counter-revolution
+    exact: Counter = field(default_factory=Counter)  # words as written, from lines that show case
 
     def add_text(self, text):
         for line in text.split("\n"):
             line = CLEAN.sub("", line).rstrip()
             found = WORD.findall(line)
-            if line.endswith("-") and found and line[: -1].endswith(found[-1]):
+            if line.endswith("-") and found and line[:-1].endswith(found[-1]):
                 found.pop()  # a line-end fragment: its hyphen may be soft
             self.words.update(map(str.lower, found))
-            for word in found:
-                if "-" in word:
-                    self._add_compound(word)
+            if "-" in line:
+                for word in found:
+                    if "-" in word:
+                        self._add_compound(word)
             # A line all in capitals (a signature, a lead-in, a headline) tells nothing about case.
-            if not any(ch.islower() for ch in line):
+            if line.isupper():
                 continue
-            for word in found:
-                if word.islower():
-                    self.forms[word][word] += 1
-            for m in CAPITALISED.finditer(line):
-                before = line[max(0, m.start() - 4) : m.start()].rstrip(" \"“‘'(")
-                if before and not before.endswith((".", "!", "?", ":")):
-                    self.forms[m.group(0).lower()][m.group(0)] += 1
+            self.exact.update(found)
+            # A capitalised word after sentence punctuation (or first in the line) may be capitalised
+            # only for that; the leading "." makes the line's first word count as such.
+            for stop, word in CAPITALISED.findall("." + line):
+                if not stop:
+                    self.forms[word.lower()][word] += 1
 
     def _add_compound(self, word):
         parts = word.lower().split("-")
@@ -51,7 +52,10 @@ class Vocabulary:
 
     def usual_form(self, word):
         """The form the book most often uses inside sentences, or None when it never does."""
-        forms = self.forms.get(word.lower())
+        lower = word.lower()
+        forms = Counter(self.forms.get(lower, {}))
+        if self.exact.get(lower):
+            forms[lower] = self.exact[lower]  # a word in lower case is never at a sentence start
         if not forms:
             return None
         return forms.most_common(1)[0][0]

@@ -56,6 +56,7 @@ class Chapter:
 
 
 def write_pdf(tree, options=None, modified=None):
+    """The text is laid out once; the front matter, whose contents needs the text's folios, after it."""
     from weasyprint.text.fonts import FontConfiguration
 
     options = options or PrintOptions()
@@ -63,19 +64,15 @@ def write_pdf(tree, options=None, modified=None):
     chapters = _chapters(tree)
     fonts = FontConfiguration()
     sheets = _stylesheets(options, fonts)
-    document = _render(_html(tree, meta, chapters, {}), sheets, fonts)
-    starts = _opening_pages(document, chapters)
-    for _ in range(2):  # the folios in the contents may shift the pages once; settle them
-        body_start = starts[chapters[0].ident]
-        folios = {c.ident: str(starts[c.ident] - body_start + 1) for c in chapters}
-        restart = _css(f"@page :nth({body_start + 1}) {{ counter-reset: folio 0; }}", fonts)
-        document = _render(_html(tree, meta, chapters, folios), sheets + [restart], fonts)
-        settled = _opening_pages(document, chapters)
-        if settled == starts:
-            break
-        starts = settled
-    data = document.write_pdf(pdf_variant=options.variant or None, uncompressed_pdf=False)
-    return _finish(data, meta, starts[chapters[0].ident], modified)
+    text = _render(_text_html(tree, meta), sheets, fonts)
+    starts = _opening_pages(text, chapters)
+    folios = {c.ident: str(starts[c.ident] + 1) for c in chapters}
+    front = _render(_front_html(tree, meta, chapters, folios, blank_verso=False), sheets, fonts)
+    if len(front.pages) % 2:  # the text must open on a recto
+        front = _render(_front_html(tree, meta, chapters, folios, blank_verso=True), sheets, fonts)
+    book = front.copy(front.pages + text.pages)
+    data = book.write_pdf(pdf_variant=options.variant or None, uncompressed_pdf=False)
+    return _finish(data, meta, len(front.pages), modified)
 
 
 def _chapters(tree):
@@ -89,8 +86,7 @@ def _chapters(tree):
     return chapters
 
 
-def _html(tree, meta, chapters, folios):
-    renderer = PrintRenderer()
+def _page(meta):
     root = etree.Element(f"{{{XHTML_NS}}}html", lang=meta.language)
     head = h(root, "head")
     h(head, "meta", charset="utf-8")
@@ -98,10 +94,15 @@ def _html(tree, meta, chapters, folios):
     if meta.author:
         h(head, "meta", name="author", content=meta.author)
     h(head, "meta", name="generator", content=meta.converted)
-    body = h(root, "body")
+    return root, h(root, "body")
+
+
+def _front_html(tree, meta, chapters, folios, blank_verso):
+    root, body = _page(meta)
     half = h(body, "section", cls="half-title")
     h(half, "p", meta.title, cls="book-title")
     title_pages = tree.getroot().xpath("//tei:front/tei:titlePage[not(@type)]", namespaces=NS)
+    renderer = PrintRenderer()
     if title_pages:
         renderer.render(title_pages[0], body)
     else:
@@ -111,8 +112,27 @@ def _html(tree, meta, chapters, folios):
             h(section, "p", meta.author, cls="byline")
     _imprint(body, meta)
     _contents(body, chapters, folios)
-    for div in tree.getroot().xpath("//tei:front/tei:div|//tei:body/tei:div", namespaces=NS):
+    for div in tree.getroot().xpath("//tei:front/tei:div", namespaces=NS):
         renderer.render(div, body)
+    if blank_verso:
+        h(body, "section", cls="blank-verso")
+    return _html(root)
+
+
+def _text_html(tree, meta):
+    root, body = _page(meta)
+    renderer = PrintRenderer()
+    for div in tree.getroot().xpath("//tei:body/tei:div", namespaces=NS):
+        renderer.render(div, body)
+    first = body.find(f"{{{XHTML_NS}}}section")
+    if first is not None:
+        # The versos' running head: the book's title, set as a string from the first page of the text.
+        first.insert(0, etree.Element(f"{{{XHTML_NS}}}div", {"class": "running-title"}))
+        first[0].text = meta.title
+    return _html(root)
+
+
+def _html(root):
     for element in root.iter():
         element.tag = etree.QName(element).localname
         if EPUB_TYPE in element.attrib:
