@@ -7,8 +7,6 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from multiprocessing import Manager
 
 from .convert import Result, run_job
 
@@ -36,6 +34,10 @@ def run_batch(jobs, workers, display, fail_fast=False):
     """Results in the order of `jobs`."""
     if workers <= 1 or len(jobs) == 1:
         return _run_here(jobs, display, fail_fast)
+    # Imported here: a single book never pays for starting a pool.
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from multiprocessing import Manager
+
     results = {}
     with Manager() as manager:
         queue = manager.Queue()

@@ -90,7 +90,6 @@ def run_job(job, progress=None):
     """Build every requested format of one book; a user's mistake becomes the result's error."""
     from . import clean, to_tei, write_epub, write_pdf
     from .output import write_atomic
-    from .writers.pdf import PrintOptions
 
     started = time.perf_counter()
     result = Result(job.source)
@@ -113,6 +112,8 @@ def run_job(job, progress=None):
             elif fmt == "epub":
                 data = write_epub(tree, modified=modified, cover=cover)
             else:
+                from .writers.pdf import PrintOptions
+
                 options = PrintOptions(trim=chosen.get("trim") or PrintOptions.trim, bleed=chosen.get("bleed", ""),
                                        marks=bool(chosen.get("marks")), variant=chosen.get("pdf_variant", ""))
                 data = write_pdf(tree, options, modified=modified)

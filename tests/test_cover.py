@@ -48,10 +48,10 @@ def assert_inside(box, margins):
     assert margins[1] <= box[1] and box[3] <= margins[3], (box, margins)
 
 
-def test_cover_is_a_small_png_of_print_size():
+def test_cover_is_a_small_jpeg_of_print_size():
     data = make_cover(TITLE, AUTHOR)
     image = open_cover(data)
-    assert image.format == "PNG"
+    assert image.format == "JPEG"
     assert image.width >= 1400
     assert image.size == (1600, 2400)
     assert len(data) < 1024 * 1024

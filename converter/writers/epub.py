@@ -18,6 +18,7 @@ from .metadata import read_meta
 from .xhtml import EPUB_NS, EPUB_TYPE, XHTML_NS, Renderer, append_text, h, text_content
 
 CSS_FILE = "css/epub.css"
+STORED_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif")  # already compressed
 A11Y_FEATURES = ("tableOfContents", "readingOrder", "structuralNavigation")
 
 
@@ -290,7 +291,9 @@ def package(meta, documents, cover_image, ncx, modified, images=(), alts=()):
     book.guide = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},
                   {"type": "toc", "href": "nav.xhtml", "title": "Contents"}]
     out = io.BytesIO()
-    writer = epub.EpubWriter(out, book, {"mtime": modified, "epub3_pages": False, "epub3_landmark": False})
+    # ebooklib's zip is only a container to read back: the final one is compressed once, below.
+    writer = epub.EpubWriter(out, book, {"mtime": modified, "epub3_pages": False, "epub3_landmark": False,
+                                         "compresslevel": 0})
     writer.process()
     writer.write()
     return out.getvalue()
@@ -341,8 +344,9 @@ def reproducible_zip(data, modified):
     with zipfile.ZipFile(out, "w") as target:
         for name in names:
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            stored = name == "mimetype" or name.endswith(STORED_SUFFIXES)
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            target.writestr(info, source.read(name), compresslevel=9 if name != "mimetype" else None)
+            target.writestr(info, source.read(name), compresslevel=None if stored else 6)
     return out.getvalue()
