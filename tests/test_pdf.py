@@ -293,3 +293,24 @@ def test_facing_pages_have_the_wider_margin_inside(seed_pdf):
     assert width - right > left + 10, "a verso's gutter is on its right"
     left, right = text_extent(pdf.data, recto + 1)
     assert left > width - right + 10, "a recto's gutter is on its left"
+
+
+def test_laid_out_in_parts_or_whole_the_book_is_the_same():
+    """The parallel path (parts, furniture overlaid, destinations rebuilt) against one WeasyPrint document."""
+    book, tree = cleaned(str(BOOKS / "folio-top.md"))
+    parts = Pdf(converter.write_pdf(tree, PrintOptions(workers=2), modified=MODIFIED))
+    whole = Pdf(converter.write_pdf(tree, PrintOptions(workers=1), modified=MODIFIED))
+    assert parts.pages == whole.pages, "the same text, running heads and folios on every page"
+    assert parts.labels == whole.labels
+    with parts.pdf.open_outline() as a, whole.pdf.open_outline() as b:
+        assert [(i.title, parts.pdf.pages.index(pikepdf.Page(i.destination[0]))) for i in a.root] == [
+            (i.title, whole.pdf.pages.index(pikepdf.Page(i.destination[0]))) for i in b.root]
+    contents = next(i for i, page in enumerate(parts.pages) if page.strip().startswith("Contents"))
+    for annot in parts.pdf.pages[contents].obj.get("/Annots", []):
+        target = parts.pdf.Root.Names.Dests.Names
+        names = {str(target[i]): target[i + 1] for i in range(0, len(target), 2)}
+        dest = names[str(annot.Dest)]
+        page = parts.pdf.pages.index(pikepdf.Page(dest[0]))
+        head = q(tree, f"string(//tei:div[@xml:id='{annot.Dest}']/tei:head)")
+        assert head in " ".join(parts.lines(page)[:3]), f"the link to {annot.Dest} leads to its opening page"
+    assert preflight(parts.data) == []

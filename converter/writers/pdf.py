@@ -6,6 +6,7 @@ not write: page labels matching the printed folios, XMP metadata, fixed dates.
 """
 
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -24,6 +25,7 @@ class PrintOptions:
     bleed: str = ""
     marks: bool = False
     variant: str = ""
+    workers: int = 0  # processes for the layout; 0: one per CPU
 
 
 class PrintRenderer(Renderer):
@@ -56,23 +58,49 @@ class Chapter:
 
 
 def write_pdf(tree, options=None, modified=None):
-    """The text is laid out once; the front matter, whose contents needs the text's folios, after it."""
-    from weasyprint.text.fonts import FontConfiguration
-
+    """Print PDF bytes. The text is laid out once, in parts on several processes when it can be."""
     options = options or PrintOptions()
     meta = read_meta(tree)
     chapters = _chapters(tree)
+    workers = _workers(options, chapters)
+    if workers > 1:
+        from .pdf_parts import write_in_parts
+
+        data, body_start = write_in_parts(tree, meta, chapters, options, workers)
+    else:
+        data, body_start = _write_whole(tree, meta, chapters, options)
+    return _finish(data, meta, body_start, modified)
+
+
+def _workers(options, chapters):
+    """Processes for the layout: one when a variant needs a single document or when already in a pool."""
+    import multiprocessing
+
+    if options.variant or len(chapters) < 2 or multiprocessing.current_process().daemon:
+        return 1
+    return max(1, min(options.workers or os.cpu_count() or 1, len(chapters)))
+
+
+def _write_whole(tree, meta, chapters, options):
+    """One WeasyPrint document for the text; the front matter, whose contents needs its folios, after it."""
+    from weasyprint.text.fonts import FontConfiguration
+
     fonts = FontConfiguration()
     sheets = _stylesheets(options, fonts)
     text = _render(_text_html(tree, meta), sheets, fonts)
     starts = _opening_pages(text, chapters)
-    folios = {c.ident: str(starts[c.ident] + 1) for c in chapters}
-    front = _render(_front_html(tree, meta, chapters, folios, blank_verso=False), sheets, fonts)
-    if len(front.pages) % 2:  # the text must open on a recto
-        front = _render(_front_html(tree, meta, chapters, folios, blank_verso=True), sheets, fonts)
+    front = front_document(tree, meta, chapters, {c.ident: str(starts[c.ident] + 1) for c in chapters}, sheets,
+                           fonts)
     book = front.copy(front.pages + text.pages)
-    data = book.write_pdf(pdf_variant=options.variant or None, uncompressed_pdf=False)
-    return _finish(data, meta, len(front.pages), modified)
+    return book.write_pdf(pdf_variant=options.variant or None, uncompressed_pdf=False), len(front.pages)
+
+
+def front_document(tree, meta, chapters, folios, sheets, fonts, anchors=False):
+    """Half-title to contents, always an even number of pages so that the text opens on a recto."""
+    front = _render(_front_html(tree, meta, chapters, folios, False, anchors), sheets, fonts)
+    if len(front.pages) % 2:
+        front = _render(_front_html(tree, meta, chapters, folios, True, anchors), sheets, fonts)
+    return front
 
 
 def _chapters(tree):
@@ -97,7 +125,7 @@ def _page(meta):
     return root, h(root, "body")
 
 
-def _front_html(tree, meta, chapters, folios, blank_verso):
+def _front_html(tree, meta, chapters, folios, blank_verso, anchors=False):
     root, body = _page(meta)
     half = h(body, "section", cls="half-title")
     h(half, "p", meta.title, cls="book-title")
@@ -116,13 +144,21 @@ def _front_html(tree, meta, chapters, folios, blank_verso):
         renderer.render(div, body)
     if blank_verso:
         h(body, "section", cls="blank-verso")
+    if anchors:
+        # Stand-ins for the chapters, laid out elsewhere, so that the contents' links get named targets.
+        holder = h(body, "div", cls="link-targets")
+        for chapter in chapters:
+            h(holder, "span", id=chapter.ident)
     return _html(root)
 
 
-def _text_html(tree, meta):
+def _text_html(tree, meta, divs=None, bare=False):
+    """The text (all chapters, or `divs`); `bare` leaves the page margins empty for furniture overlaid later."""
     root, body = _page(meta)
+    if bare:
+        body.set("class", "bare")
     renderer = PrintRenderer()
-    for div in tree.getroot().xpath("//tei:body/tei:div", namespaces=NS):
+    for div in divs if divs is not None else tree.getroot().xpath("//tei:body/tei:div", namespaces=NS):
         renderer.render(div, body)
     first = body.find(f"{{{XHTML_NS}}}section")
     if first is not None:
