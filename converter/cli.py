@@ -9,31 +9,24 @@ import click
 
 from . import __version__
 from .errors import FolioError
+from .sidecar import FORMATS, LANGUAGE, PDF_VARIANTS
 from .sources import SUFFIXES
 
-from .sidecar import FORMATS, LANGUAGE, PDF_VARIANTS
 
+def _checked(parser_name):
+    """A click callback that checks a value with one of the writers' parsers (imported only when used)."""
 
-def _check_trim(ctx, param, value):
-    from .writers.trim import parse_trim
+    def check(ctx, param, value):
+        from .writers import trim
 
-    if value is not None:
-        try:
-            parse_trim(value)
-        except ValueError as err:
-            raise click.BadParameter(str(err)) from None
-    return value
+        if value is not None:
+            try:
+                getattr(trim, parser_name)(value)
+            except ValueError as err:
+                raise click.BadParameter(str(err)) from None
+        return value
 
-
-def _check_bleed(ctx, param, value):
-    from .writers.trim import parse_length
-
-    if value is not None:
-        try:
-            parse_length(value)
-        except ValueError as err:
-            raise click.BadParameter(str(err)) from None
-    return value
+    return check
 
 
 def _fail(message, code):
@@ -97,9 +90,9 @@ def clean(source, output, report):
               help="Books converted at once, in separate processes (default: the number of CPUs).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first book that fails.")
 @click.option("--cover", type=click.Path(dir_okay=False, path_type=Path), help="Cover image (PNG or JPEG).")
-@click.option("--trim", callback=_check_trim, default=None,
+@click.option("--trim", callback=_checked("parse_trim"), default=None,
               help="PDF trim size: 5x8, 5.5x8.5 (default), 6x9, A5, demy, royal, or WIDTHxHEIGHT (e.g. 140x216mm).")
-@click.option("--bleed", callback=_check_bleed, default=None, help="PDF bleed, e.g. 0.125in or 3mm.")
+@click.option("--bleed", callback=_checked("parse_length"), default=None, help="PDF bleed, e.g. 0.125in or 3mm.")
 @click.option("--marks", is_flag=True, default=None, help="Crop and registration marks in the PDF (use with --bleed).")
 @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None, help="PDF/A or PDF/UA variant.")
 @click.option("--title", help="Book title (beats the sidecar and the title page).")
@@ -127,10 +120,13 @@ def build(sources, out_dir, formats, jobs, fail_fast, cover, trim, bleed, marks,
         _fail(f"two sources would write the same outputs: {', '.join(clash)} (rename one)", 2)
     if not paths:
         _fail(f"{', '.join(str(s) for s in sources or ('source',))}: no sources (.md, .txt) found", 2)
+    workers = jobs or os.cpu_count() or 1
+    # -j is the number of processes: a lone book may use them all for its PDF; in a batch, one each.
+    options["pdf_workers"] = workers if len(paths) == 1 else 1
     books = [Job(str(p), str(out_dir), options) for p in paths]
     display = Display([b.source for b in books], quiet=quiet, verbose=verbose)
     try:
-        results = run_batch(books, jobs or os.cpu_count() or 1, display, fail_fast)
+        results = run_batch(books, workers, display, fail_fast)
     except KeyboardInterrupt:
         click.echo("folio: interrupted: finished books are written, no partial file is left", err=True)
         sys.exit(130)

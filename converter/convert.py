@@ -16,7 +16,6 @@ IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 # Warnings a user should see on the terminal; the rest are in the cleaning report.
 USER_WARNINGS = ("find_chapters", "read_front_matter", "read_metadata", "parse_inline", "resolve_media")
 METADATA_KEYS = ("title", "author", "language", "identifier")
-OPTION_KEYS = ("cover", "trim", "bleed", "marks", "pdf_variant", "formats")
 
 
 @dataclass
@@ -115,7 +114,8 @@ def run_job(job, progress=None):
                 from .writers.pdf import PrintOptions
 
                 options = PrintOptions(trim=chosen.get("trim") or PrintOptions.trim, bleed=chosen.get("bleed", ""),
-                                       marks=bool(chosen.get("marks")), variant=chosen.get("pdf_variant", ""))
+                                       marks=bool(chosen.get("marks")), variant=chosen.get("pdf_variant", ""),
+                                       workers=chosen.get("pdf_workers", 0))
                 data = write_pdf(tree, options, modified=modified)
                 result.pages = pdf_pages(data)
             target = Path(job.out_dir) / f"{Path(job.source).stem}.{fmt}"

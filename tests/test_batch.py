@@ -213,3 +213,37 @@ def test_an_interrupted_build_leaves_the_old_file_and_no_partial_one(tmp_path):
     assert old.read_bytes() == b"%PDF-old but good"
     assert sorted(p.name for p in out.iterdir()) == ["i-was-stalins-agent.pdf"]
     assert b"Traceback" not in stderr
+
+
+def test_jobs_and_results_are_plain_picklable_data():
+    import pickle
+
+    from converter.convert import Job, run_job
+
+    job = Job(str(BOOKS / "no-chapters.md"), "/tmp/folio-pickle-test", {"formats": ["xml"]})
+    assert pickle.loads(pickle.dumps(job)) == job
+    result = run_job(pickle.loads(pickle.dumps(job)))
+    assert pickle.loads(pickle.dumps(result)) == result and result.outputs["xml"].endswith("no-chapters.xml")
+
+
+def test_terminal_progress_redraws_a_line_per_book_and_a_bar_for_many():
+    import io
+
+    from converter.batch import Display
+    from converter.convert import Result
+
+    stream = io.StringIO()
+    display = Display(["a.md", "b.md"], stream=stream, live=True)
+    display.stage("a.md", "cleaning")
+    display.stage("b.md", "pdf")
+    display.finished(Result("a.md", outputs={"epub": "out/a.epub"}))
+    text = stream.getvalue()
+    assert "\x1b[2F" in text, "the lines are redrawn in place"
+    last = text.rstrip().splitlines()[-2:]
+    assert last[0].endswith("a.md                                     done")
+    assert last[1] == "\x1b[2K  b.md                                     pdf"
+    many = io.StringIO()
+    shelf = Display([f"{i}.md" for i in range(20)], stream=many, live=True)
+    for i in range(20):
+        shelf.finished(Result(f"{i}.md"))
+    assert many.getvalue().rstrip().endswith("[" + "#" * 30 + "] 20/20 books")

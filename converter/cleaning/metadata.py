@@ -3,10 +3,8 @@
 import re
 from collections import Counter
 
-from ..document import plain
 from .case import title_case
 from .frontmatter import PRINTER_NAME, YEAR, text_of
-from .words import words
 
 # Spellings that tell British from American English, as (British, American) stems.
 SPELLINGS = [

@@ -12,11 +12,10 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from lxml import etree
 
 from ..tei import NS
 from .pdf import _front_html, _html, _page, _render, _stylesheets, _text_html
-from .xhtml import XHTML_NS, h
+from .xhtml import h
 
 
 @dataclass
