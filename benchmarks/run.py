@@ -38,10 +38,10 @@ def summary(times):
     return {"median": statistics.median(times), "min": min(times), "max": max(times), "runs": len(times)}
 
 
-def run_process(command, cwd):
+def run_process(command, cwd, env=None):
     """(seconds, peak RSS in MB) of one command run to completion."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -108,6 +108,26 @@ def scaling(runs, work):
     return results
 
 
+def rebuild(runs, work):
+    """A PDF rebuilt after one chapter's text changed, with the chapter cache, against a cold build."""
+    folder = work / "rebuild"
+    folder.mkdir(exist_ok=True)
+    book = folder / "book.md"
+    text = SEED.read_text(encoding="utf-8")
+    book.write_text(text, encoding="utf-8")
+    command = FOLIO + ["build", str(book), "-o", "out", "-f", "pdf", "-q"]
+    warm_env = dict(os.environ, FOLIO_CACHE="on", FOLIO_CACHE_DIR=str(work / "cache"))
+    run_process(command, folder, warm_env)  # fills the cache
+    times = []
+    for i in range(max(1, runs)):
+        # A new word in one paragraph of chapter II each time: only that chapter is laid out again.
+        book.write_text(text.replace("Volynski was a good judge", f"Volynski, edit {i}, was a good judge"),
+                        encoding="utf-8")
+        times.append(run_process(command, folder, warm_env)[0])
+    cold = processes([command], max(1, runs // 2), folder)
+    return {"cold (no cache)": cold, "after editing one chapter": summary(times)}
+
+
 def batch(runs, work):
     folder = work / "shelf"
     folder.mkdir(exist_ok=True)
@@ -149,6 +169,9 @@ def report(figures):
     lines += ["", "| scaling (clean + TEI + EPUB, one long book) | median | per 1× |", "|---|---|---|"]
     for k, v in sc.items():
         lines.append(f"| {k} | {v['median']:.2f} s | {v['median'] / int(k[:-1]):.2f} s |")
+    lines += ["", "| PDF build of the seed (`-f pdf`) | median | min–max |", "|---|---|---|"]
+    for k, v in figures["rebuild"].items():
+        lines.append(f"| {k} | {v['median']:.2f} s | {v['min']:.2f}–{v['max']:.2f} s |")
     lines += ["", "| batch of 4 books (epub, pdf) | median | books per minute |", "|---|---|---|"]
     for jobs, v in b.items():
         lines.append(f"| `-j {jobs}` | {v['median']:.1f} s | {4 * 60 / v['median']:.1f} |")
@@ -179,10 +202,12 @@ def main():
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
+    os.environ["FOLIO_CACHE"] = "off"  # every build is cold unless a measurement says otherwise
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         figures = {"machine": machine(), "stages": stages(args.runs), "whole": whole_runs(args.runs, work),
-                   "scaling": scaling(args.runs, work), "batch": batch(args.runs, work)}
+                   "scaling": scaling(args.runs, work), "batch": batch(args.runs, work),
+                   "rebuild": rebuild(args.runs, work)}
     figures["targets"] = [{"target": n, "figure": v, "goal": g, "met": ok} for n, v, g, ok in targets(figures)]
     print(json.dumps(figures, indent=1, ensure_ascii=False) if args.json else report(figures))
 

@@ -295,10 +295,11 @@ def test_facing_pages_have_the_wider_margin_inside(seed_pdf):
     assert left > width - right + 10, "a recto's gutter is on its left"
 
 
-def test_laid_out_in_parts_or_whole_the_book_is_the_same():
+def test_laid_out_in_parts_or_whole_the_book_is_the_same(monkeypatch):
     """The parallel path (parts, furniture overlaid, destinations rebuilt) against one WeasyPrint document."""
     book, tree = cleaned(str(BOOKS / "folio-top.md"))
     parts = Pdf(converter.write_pdf(tree, PrintOptions(workers=2), modified=MODIFIED))
+    monkeypatch.setenv("FOLIO_CACHE", "off")  # with nothing cached, one worker lays out one document
     whole = Pdf(converter.write_pdf(tree, PrintOptions(workers=1), modified=MODIFIED))
     assert parts.pages == whole.pages, "the same text, running heads and folios on every page"
     assert parts.labels == whole.labels
@@ -314,3 +315,20 @@ def test_laid_out_in_parts_or_whole_the_book_is_the_same():
         head = q(tree, f"string(//tei:div[@xml:id='{annot.Dest}']/tei:head)")
         assert head in " ".join(parts.lines(page)[:3]), f"the link to {annot.Dest} leads to its opening page"
     assert preflight(parts.data) == []
+
+
+def test_a_rebuild_lays_out_only_the_chapter_that_changed(tmp_path, monkeypatch):
+    import copy
+
+    monkeypatch.setenv("FOLIO_CACHE_DIR", str(tmp_path))
+    book, tree = cleaned(str(BOOKS / "folio-top.md"))
+    first = Pdf(converter.write_pdf(tree, PrintOptions(workers=2), modified=MODIFIED))
+    cache = tmp_path / "pdf-parts"
+    assert len(list(cache.glob("*.pdf"))) == 3, "one entry per chapter"
+    edited = copy.deepcopy(tree)
+    p = q(edited, "//tei:div[@n='II']//tei:p")[0]
+    p.text = "An edited opening, " + (p.text or "")
+    second = Pdf(converter.write_pdf(edited, PrintOptions(workers=2), modified=MODIFIED))
+    assert len(list(cache.glob("*.pdf"))) == 4, "only chapter II was laid out again"
+    assert "An edited opening" in "".join(second.pages) and "An edited opening" not in "".join(first.pages)
+    assert preflight(second.data) == []

@@ -63,20 +63,23 @@ def write_pdf(tree, options=None, modified=None):
     meta = read_meta(tree)
     chapters = _chapters(tree)
     workers = _workers(options, chapters)
-    if workers > 1:
+    laid_out = None
+    if workers:
         from .pdf_parts import write_in_parts
 
-        data, body_start = write_in_parts(tree, meta, chapters, options, workers)
-    else:
-        data, body_start = _write_whole(tree, meta, chapters, options)
+        laid_out = write_in_parts(tree, meta, chapters, options, workers)
+    data, body_start = laid_out or _write_whole(tree, meta, chapters, options)
     return _finish(data, meta, body_start, modified)
 
 
 def _workers(options, chapters):
-    """Processes for the layout: one when a variant needs a single document or when already in a pool."""
+    """Processes for the layout: 0 when a variant needs one WeasyPrint document (PDF/A, PDF/UA tagging),
+    1 inside a batch worker (which may not start processes of its own), else up to one per CPU."""
     import multiprocessing
 
-    if options.variant or len(chapters) < 2 or multiprocessing.current_process().daemon:
+    if options.variant or not chapters:
+        return 0
+    if multiprocessing.current_process().daemon:
         return 1
     return max(1, min(options.workers or os.cpu_count() or 1, len(chapters)))
 
@@ -205,17 +208,22 @@ def _contents(body, chapters, folios):
         h(a, "span", chapter.title or chapter.number, cls="entry-title")
 
 
-def _stylesheets(options, fonts):
-    from weasyprint import CSS
-
+def page_rule(options):
+    """The @page rule made from the command line's print options."""
     width, height = parse_trim(options.trim)
     rules = [f"size: {width} {height};"]
     if options.bleed:
         rules.append(f"bleed: {parse_length(options.bleed)};")
     if options.marks:
         rules.append("marks: crop cross;")
+    return "@page { " + " ".join(rules) + " }"
+
+
+def _stylesheets(options, fonts):
+    from weasyprint import CSS
+
     base = CSS(filename=str(STYLES / "print.css"), font_config=fonts, url_fetcher=_styles_only_fetcher())
-    return [base, _css("@page { " + " ".join(rules) + " }", fonts)]
+    return [base, _css(page_rule(options), fonts)]
 
 
 def _css(text, fonts):

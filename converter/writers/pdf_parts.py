@@ -1,7 +1,7 @@
-"""The print PDF laid out in parts on several processes, then assembled with pikepdf.
+"""The print PDF laid out in parts, on several processes when there are CPUs, then assembled with pikepdf.
 
-WeasyPrint lays out on one core. The text is split at chapter boundaries into one part per process,
-each laid out with empty margins. Once the parts' page counts are known, the folios and running heads
+WeasyPrint lays out on one core. The text is split into one part per chapter, each laid out with empty
+margins (and kept in a cache by content, so that a rebuild lays out only the chapters that changed). Once the parts' page counts are known, the folios and running heads
 of every text page are laid out as a 'furniture' document and overlaid, the front matter is set with
 the folios of the chapters in its contents, and everything is joined: pages, named destinations (the
 contents' links), outline.
@@ -9,7 +9,7 @@ contents' links), outline.
 
 import io
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 
@@ -25,13 +25,25 @@ class Part:
 
 
 def write_in_parts(tree, meta, chapters, options, workers):
-    """(PDF bytes, index of the first text page)."""
+    """(PDF bytes, index of the first text page), or None when laying out parts would gain nothing.
+    Chapters already laid out come from the cache."""
+    from .part_cache import PartCache
+
     divs = tree.getroot().xpath("//tei:body/tei:div", namespaces=NS)
-    groups = _split(divs, workers)
     idents = [c.ident for c in chapters]
-    texts = [_text_html(tree, meta, group, bare=True) for group in groups]
-    with ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = list(pool.map(_lay_out_text, texts, [options] * len(texts), [idents] * len(texts)))
+    texts = [_text_html(tree, meta, [div], bare=True) for div in divs]
+    cache = PartCache.default()
+    keys = [cache.key(text, options) for text in texts]
+    parts = [cache.get(key) for key in keys]
+    missing = [i for i, part in enumerate(parts) if part is None]
+    if workers == 1 and len(missing) == len(parts):
+        return None  # nothing to reuse and no CPUs to share: one document is quicker than parts
+    with _executor(workers) as pool:
+        laid_out = pool.map(_lay_out_text, [texts[i] for i in missing], [options] * len(missing),
+                            [idents] * len(missing))
+        for i, part in zip(missing, laid_out):
+            parts[i] = part
+            cache.put(keys[i], part)
         sequence = _sequence(parts)
         folios = {}
         for index, ident in enumerate(sequence):
@@ -39,23 +51,32 @@ def write_in_parts(tree, meta, chapters, options, workers):
         fronts = [_front_html(tree, meta, chapters, folios, blank, anchors=True) for blank in (False, True)]
         front = pool.submit(_lay_out_front, fronts, options)
         pieces = [pool.submit(_lay_out_furniture, _furniture_html(meta, chapters, sequence[a:b]), options, a + 1)
-                  for a, b in _furniture_ranges(sequence, len(groups))]
+                  for a, b in _furniture_ranges(sequence, workers)]
         return _assemble(front.result(), parts, sequence, [p.result() for p in pieces])
 
 
-def _split(divs, count):
-    """Contiguous groups of chapters with about the same amount of text each."""
-    sizes = [len("".join(div.itertext())) for div in divs]
-    total, groups, current, filled = sum(sizes), [], [], 0
-    for div, size in zip(divs, sizes):
-        current.append(div)
-        filled += size
-        if len(groups) < count - 1 and filled >= total * (len(groups) + 1) / count:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
-    return groups
+def _executor(workers):
+    if workers > 1:
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    return InlineExecutor()
+
+
+class InlineExecutor:
+    """The executor interface, run in this process: inside a batch worker, or with one CPU."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def map(self, fn, *iterables):
+        return list(map(fn, *iterables))
+
+    def submit(self, fn, *args):
+        future = Future()
+        future.set_result(fn(*args))
+        return future
 
 
 def _lay_out_text(html, options, idents):
