@@ -27,7 +27,8 @@ STEP = "read_front_matter"
 
 def text_of(line):
     """A title-page line without Markdown: '# I WAS ...', '*by*', trailing hard-break spaces."""
-    return re.sub(r"^#+\s*|[*_]|\\(?=\W)", "", line.text).strip()
+    # Emphasis marks go, but not one standing inside a word (0*0), which would join two words.
+    return re.sub(r"^#+\s*|(?<![^\W_])[*_]+|[*_]+(?![^\W_])|\\(?=\W)", "", line.text).strip()
 
 
 def read_front_matter(book):

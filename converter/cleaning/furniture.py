@@ -87,14 +87,14 @@ def _strip_edge(book, page, edge, titles, counts):
         if head and not _is_running_head(line, block, head, edge, titles, counts):
             return
         _remove_line(page, block, line)
+        removed = words(line.text)  # the whole line goes, Markdown and all: counted once
         if folio:
             page.folio = folio
-            book.report.record(STEP, "removed folio", [line.no], before=folio, words_out=[folio])
+            book.report.record(STEP, "removed folio", [line.no], before=folio, words_out=removed)
+            removed = []
         if head:
             page.head = head
-            book.report.record(
-                STEP, "removed running head", [line.no], before=head, words_out=words(head)
-            )
+            book.report.record(STEP, "removed running head", [line.no], before=head, words_out=removed)
             return  # a head is the outermost furniture: what lies beyond it is text
 
 

@@ -12,8 +12,9 @@ from .vocabulary import build_vocabulary
 from .words import words
 
 MARKS = "[" + "".join(sorted(STYLE_CHARS)) + "\U000f0000-\U000fffff]*"
-BROKEN_END = re.compile(rf"(?P<word>[^\W\d_]+)-(?P<marks>{MARKS})\s*$")
-BROKEN_START = re.compile(rf"^(?P<marks>{MARKS})(?P<word>[^\W\d_]+)")
+# Whole tokens, digits included ("A0"), so that a join never splits a word the accounting counts as one.
+BROKEN_END = re.compile(rf"(?<![^\W_])(?P<word>[^\W_]*[^\W\d_])-(?P<marks>{MARKS})\s*$")
+BROKEN_START = re.compile(rf"^(?P<marks>{MARKS})(?P<word>[^\W\d_][^\W_]*)")
 FINAL = re.compile(r"[.!?…:]\W*$")
 STRAY_POINT = re.compile(r"\s+\.\s*$")
 DASHES = ("—", "–")

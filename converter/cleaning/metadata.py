@@ -25,6 +25,8 @@ def read_metadata(book):
     meta = book.metadata
     title = " ".join(text_of(ln) for ln in page.get("title", []))
     meta["printed_title"] = _typeset(title_case(title, vocab)) if title else ""
+    half = " ".join(text_of(ln) for ln in book.half_title)
+    meta["half_title"] = _typeset(title_case(half, vocab)) if half else ""
     meta["title"] = meta["printed_title"] or _title_from_path(book)
     author = " ".join(text_of(ln) for ln in page.get("author", []))
     author = re.sub(r"^by\s+", "", author, flags=re.I).strip(" .,")

@@ -79,9 +79,9 @@ def _front(book, front):
     meta = book.metadata
     # The title pages show what was printed, even when a sidecar gives the book another title.
     printed_title, printed_author = meta.get("printed_title"), meta.get("printed_author")
-    if book.half_title and printed_title:
+    if meta.get("half_title"):
         half = _el(front, "titlePage", type="half-title")
-        _el(_el(half, "docTitle"), "titlePart", printed_title, type="main")
+        _el(_el(half, "docTitle"), "titlePart", meta["half_title"], type="main")
     page = book.title_page
     if page.get("title") or page.get("by"):
         title_page = _el(front, "titlePage")
@@ -107,22 +107,22 @@ def _front(book, front):
 
 
 def _imprint(element, text, meta):
-    """Mark the publisher and the place inside the imprint line as printed."""
-    parts = [(meta.get("publisher"), "publisher"), (meta.get("place"), "pubPlace")]
-    last = None
-    for value, tag in parts:
-        if not value or value not in text:
+    """Mark the publisher and the place inside the imprint line as printed, as whole words only."""
+    last, rest = None, text
+    for value, tag in ((meta.get("publisher"), "publisher"), (meta.get("place"), "pubPlace")):
+        match = value and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", rest)
+        if not match:
             continue
-        before, _, text = text.partition(value)
         if last is None:
-            element.text = before
+            element.text = rest[: match.start()]
         else:
-            last.tail = before
+            last.tail = rest[: match.start()]
         last = _el(element, tag, value)
+        rest = rest[match.end() :]
     if last is None:
-        element.text = text
+        element.text = rest
     else:
-        last.tail = text or None
+        last.tail = rest or None
 
 
 def _chapter(book, body, chapter, index):
