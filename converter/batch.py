@@ -92,7 +92,7 @@ class Display:
         self.quiet, self.verbose = quiet, verbose
         self.live = (self.stream.isatty() if live is None else live) and not quiet
         self.sources = list(sources)
-        self.stages = {s: "waiting" for s in self.sources}
+        self.stages = dict.fromkeys(self.sources, "waiting")
         self.started = time.perf_counter()
         self.drawn = 0
 

@@ -76,7 +76,6 @@ class Page:
     number: str = ""  # printed page number, once inferred
     folio: str = ""  # a number printed on the page itself
     head: str = ""  # the running head text found on the page
-    furniture: list = field(default_factory=list)
 
     @property
     def first_line(self):
@@ -122,7 +121,6 @@ class Book:
     path: str
     pages: list
     report: object
-    front: list = field(default_factory=list)  # front matter blocks
     contents: list = field(default_factory=list)
     chapters: list = field(default_factory=list)
     anchors: list = field(default_factory=list)

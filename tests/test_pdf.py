@@ -111,10 +111,15 @@ def test_running_heads_and_folios(seed_pdf):
     assert checked > 200
 
 
-def test_blank_pages_have_no_folio(seed_pdf):
+def test_blank_pages_are_versos_before_chapter_openings(seed_pdf):
     _, pdf = seed_pdf
-    blanks = [i for i, page in enumerate(pdf.pages) if not page.strip()]
-    assert blanks, "the seed needs blank versos before some chapter openings"
+    body = pdf.index_of_label("1")
+    blanks = [i for i, page in enumerate(pdf.pages) if not page.strip() and i >= body]
+    assert blanks, "the seed has chapters ending on a recto"
+    for i in blanks:
+        assert int(pdf.labels[i]) % 2 == 0, "a blank page is a verso, and it is counted"
+        following = pdf.lines(i + 1)
+        assert following[-1] == pdf.labels[i + 1] and int(following[-1]) % 2 == 1, "a chapter opens after it"
 
 
 def test_front_matter_folios_are_roman(seed_pdf):

@@ -60,7 +60,6 @@ def _take_contents(book, page):
 
 
 def _check_rising(book):
-    numbers = [int(e.page) for e in book.contents]
     for prev, entry in zip(book.contents, book.contents[1:]):
         if int(entry.page) < int(prev.page):
             book.report.warn(
@@ -68,4 +67,3 @@ def _check_rising(book):
                 f"contents page numbers fall from {prev.page} to {entry.page}",
                 [entry.line],
             )
-    return numbers

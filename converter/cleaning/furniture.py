@@ -115,7 +115,6 @@ def _block_of(page, line):
 def _remove_line(page, block, line):
     page.lines = [ln for ln in page.lines if ln is not line]
     block.lines = [ln for ln in block.lines if ln is not line]
-    page.furniture.append(line)
     if block.lines:
         block.text = "\n".join(ln.text for ln in block.lines)
     else:

@@ -64,7 +64,7 @@ def _tags(book, text, lines):
         book.report.record(STEP, "dropped HTML tag", lines, before=match.group(0), words_out=words(match.group(0)))
         # Between two letters a dropped tag still parts two words: a zero-width space keeps them apart.
         text, start, end = match.string, match.start(), match.end()
-        if 0 < start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum():
+        if start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum():
             return "\u200b"
         return ""
 

@@ -164,7 +164,7 @@ def _assemble(front_pdf, parts, sequence, furniture_pdfs):
     body_start = len(out.pages)
     sources = [pikepdf.open(io.BytesIO(part.pdf)) for part in parts]
     placed = {}  # (part, page index) -> output index
-    for k, (part, pdf) in enumerate(zip(parts, sources)):
+    for k, pdf in enumerate(sources):
         if k and (len(out.pages) - body_start) % 2:
             _blank_like(out, pdf.pages[0])
         for i, page in enumerate(pdf.pages):
