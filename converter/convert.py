@@ -126,6 +126,12 @@ def run_job(job, progress=None):
     except FolioError as err:
         result.error = str(err)
         say(job.source, "failed")
+    except Exception as err:  # a bug in Folio: this book fails, the batch goes on
+        if os.environ.get("FOLIO_DEBUG"):
+            raise
+        result.error = (f"{job.source}: internal error ({type(err).__name__}: {err}); "
+                        "this is a bug in Folio: FOLIO_DEBUG=1 shows the traceback")
+        say(job.source, "failed")
     result.seconds = round(time.perf_counter() - started, 2)
     return result
 

@@ -248,3 +248,20 @@ def test_terminal_progress_redraws_a_line_per_book_and_a_bar_for_many():
     for i in range(20):
         shelf.finished(Result(f"{i}.md"))
     assert many.getvalue().rstrip().endswith("[" + "#" * 30 + "] 20/20 books")
+
+
+def test_a_bug_in_one_book_fails_that_book_only(tmp_path, monkeypatch):
+    import converter
+    from converter.cleaning import clean as run_steps
+
+    def buggy(path):
+        if "folio-top" in str(path):
+            raise ZeroDivisionError("simulated bug")
+        return run_steps(path, converter.load(path))
+
+    monkeypatch.setattr(converter, "clean", buggy)
+    result = run("build", BOOKS / "folio-top.md", BOOKS / "no-chapters.md", "-o", tmp_path, "-f", "xml", "-j", "1")
+    assert result.exit_code == 1
+    assert (tmp_path / "no-chapters.xml").exists() and not (tmp_path / "folio-top.xml").exists()
+    assert "internal error (ZeroDivisionError: simulated bug)" in result.stderr
+    assert "Traceback" not in result.output

@@ -337,3 +337,17 @@ def test_a_rebuild_lays_out_only_the_chapter_that_changed(tmp_path, monkeypatch)
     assert len(list(cache.glob("*.pdf"))) == 4, "only chapter II was laid out again"
     assert "An edited opening" in "".join(second.pages) and "An edited opening" not in "".join(first.pages)
     assert preflight(second.data) == []
+
+
+def test_weasyprint_logs_no_warning(caplog, tmp_path, monkeypatch):
+    """As WeasyPrint's own tests do: a warning is a dropped property or resource, so none is allowed."""
+    import logging
+
+    monkeypatch.setenv("FOLIO_CACHE_DIR", str(tmp_path))
+    book, tree = cleaned(str(BOOKS / "folio-top.md"))
+    converter.write_pdf(tree, PrintOptions(workers=2))  # fills the cache with the chapters
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        converter.write_pdf(tree, PrintOptions(workers=1))  # furniture and front matter laid out here
+        monkeypatch.setenv("FOLIO_CACHE", "off")
+        converter.write_pdf(tree, PrintOptions(workers=1, bleed="3mm", marks=True))  # one whole document
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
