@@ -99,7 +99,7 @@ def clean(source, output, report):
 @click.option("--author", help="Author (beats the sidecar and the title page).")
 @click.option("--language", help="Language tag such as en-GB.")
 @click.option("--identifier", help="Identifier such as urn:isbn:… (default: a stable UUID).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors (and the summary when a book fails).")
 @click.option("-v", "--verbose", is_flag=True, help="Every stage of every book.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 def build(sources, out_dir, formats, jobs, fail_fast, cover, trim, bleed, marks, pdf_variant, title, author,
