@@ -23,7 +23,8 @@ LINES = st.one_of(
 PAGES = st.lists(st.lists(LINES, min_size=1, max_size=8).map("\n".join), min_size=1, max_size=6)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Derandomized: CI runs the same examples every time; longer random runs are done by hand when the cleaner changes.
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pages=PAGES, gap=st.sampled_from(["\n\n\n\n", "\n\f\n"]))
 def test_cleaner_never_crashes_and_accounting_balances(tmp_path_factory, pages, gap):
     path = tmp_path_factory.mktemp("prop") / "book.md"
