@@ -186,8 +186,8 @@ def body_lines(pdf):
 def body_words(pdf, vocabulary):
     """Words of the PDF text; a word hyphenated at a line end ('agri-') is joined with the first word of
     the next line that completes a word of the vocabulary (footnotes and page ends may come between)."""
-    lines = [words(line) for line in body_lines(pdf)]
     raw = body_lines(pdf)
+    lines = [words(line) for line in raw]
     taken = set()
     tokens = Counter()
     for i, found in enumerate(lines):
