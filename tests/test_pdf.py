@@ -351,3 +351,12 @@ def test_weasyprint_logs_no_warning(caplog, tmp_path, monkeypatch):
         monkeypatch.setenv("FOLIO_CACHE", "off")
         converter.write_pdf(tree, PrintOptions(workers=1, bleed="3mm", marks=True))  # one whole document
     assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+
+
+def test_preflight_names_a_page_that_is_no_book_page(tmp_path):
+    landscape = pikepdf.new()
+    landscape.add_blank_page(page_size=(842, 595))
+    path = tmp_path / "a4-landscape.pdf"
+    landscape.save(path)
+    codes = {p.code for p in preflight(path.read_bytes())}
+    assert {"PDF-PAGE-SIZE", "PDF-NO-OUTLINE", "PDF-NO-PAGE-LABELS", "PDF-NO-TEXT"} <= codes

@@ -4,6 +4,7 @@ import re
 
 import pikepdf
 
+from ..writers.trim import LARGEST, SMALLEST
 from . import Problem
 
 POINTS_TOLERANCE = 0.5
@@ -69,6 +70,9 @@ def _boxes(pdf):
         trims.add((round(trim[2] - trim[0], 1), round(trim[3] - trim[1], 1)))
     if len(trims) > 1:
         problems.append(Problem("PDF-PAGE-SIZES", f"pages have {len(trims)} different trim sizes"))
+    for width, height in trims:
+        if not (SMALLEST <= width <= LARGEST and SMALLEST <= height <= LARGEST) or width >= height:
+            problems.append(Problem("PDF-PAGE-SIZE", f"trim {width / 72:.2f} × {height / 72:.2f} in is not a book page"))
     return problems
 
 
