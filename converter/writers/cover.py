@@ -9,12 +9,13 @@ import io
 import itertools
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..resources import FONTS
+
 # The bundled files, never system fonts: a cover must look the same on every machine that builds it.
-FONTS_DIR = Path(__file__).resolve().parents[2] / "styles" / "fonts"
+FONTS_DIR = FONTS  # the bundled fonts, wherever the styles were installed
 TITLE_FONT = "EBGaramond-Regular.ttf"
 AUTHOR_FONT = "EBGaramond-Italic.ttf"
 
