@@ -94,8 +94,9 @@ def group_embedded_headings(book):
                 out.append(block)
                 i += 1
                 continue
-            if plain(block.text).lstrip().startswith(OPEN_QUOTE) and _quotation(blocks, i)[0][1:]:
-                quoted, i = _quotation(blocks, i)
+            quoted, after = _quotation(blocks, i) if plain(block.text).lstrip().startswith(OPEN_QUOTE) else ([], i)
+            if quoted[1:]:  # a headline with quoted paragraphs after it
+                i = after
                 out.append(Block("quote", [ln for b in quoted for ln in b.lines], text="", role="article"))
                 out[-1].children = quoted
                 book.report.record(

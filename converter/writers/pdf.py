@@ -92,18 +92,21 @@ def _write_whole(tree, meta, chapters, options):
     sheets = _stylesheets(options, fonts)
     text = _render(_text_html(tree, meta), sheets, fonts)
     starts = _opening_pages(text, chapters)
-    front = front_document(tree, meta, chapters, {c.ident: str(starts[c.ident] + 1) for c in chapters}, sheets,
-                           fonts)
+    folios = {c.ident: str(starts[c.ident] + 1) for c in chapters}
+    front = front_document(front_htmls(tree, meta, chapters, folios), sheets, fonts)
     book = front.copy(front.pages + text.pages)
     return book.write_pdf(pdf_variant=options.variant or None, uncompressed_pdf=False), len(front.pages)
 
 
-def front_document(tree, meta, chapters, folios, sheets, fonts, anchors=False):
+def front_htmls(tree, meta, chapters, folios, anchors=False):
+    """The front matter as laid out first, and again with a blank verso at its end."""
+    return [_front_html(tree, meta, chapters, folios, blank, anchors) for blank in (False, True)]
+
+
+def front_document(htmls, sheets, fonts):
     """Half-title to contents, always an even number of pages so that the text opens on a recto."""
-    front = _render(_front_html(tree, meta, chapters, folios, False, anchors), sheets, fonts)
-    if len(front.pages) % 2:
-        front = _render(_front_html(tree, meta, chapters, folios, True, anchors), sheets, fonts)
-    return front
+    front = _render(htmls[0], sheets, fonts)
+    return _render(htmls[1], sheets, fonts) if len(front.pages) % 2 else front
 
 
 def _chapters(tree):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 
 from ..tei import NS
-from .pdf import _front_html, _html, _page, _render, _stylesheets, _text_html
+from .pdf import _html, _page, _render, _stylesheets, _text_html, front_document, front_htmls
 from .xhtml import h
 
 
@@ -48,8 +48,7 @@ def write_in_parts(tree, meta, chapters, options, workers):
         folios = {}
         for index, ident in enumerate(sequence):
             folios.setdefault(ident, str(index + 1))
-        fronts = [_front_html(tree, meta, chapters, folios, blank, anchors=True) for blank in (False, True)]
-        front = pool.submit(_lay_out_front, fronts, options)
+        front = pool.submit(_lay_out_front, front_htmls(tree, meta, chapters, folios, anchors=True), options)
         pieces = [pool.submit(_lay_out_furniture, _furniture_html(meta, chapters, sequence[a:b]), options, a + 1)
                   for a, b in _furniture_ranges(sequence, workers)]
         return _assemble(front.result(), parts, sequence, [p.result() for p in pieces])
@@ -93,11 +92,7 @@ def _lay_out_front(htmls, options):
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    sheets = _stylesheets(options, fonts)
-    document = _render(htmls[0], sheets, fonts)
-    if len(document.pages) % 2:  # the text must open on a recto
-        document = _render(htmls[1], sheets, fonts)
-    return document.write_pdf(uncompressed_pdf=False)
+    return front_document(htmls, _stylesheets(options, fonts), fonts).write_pdf(uncompressed_pdf=False)
 
 
 def _lay_out_furniture(html, options, first_folio):
